@@ -1,0 +1,38 @@
+package io.sfstigg.core.aws;
+
+import io.sfstigg.core.config.Settings;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import java.time.Duration;
+
+/** SDK clients, built once per execution environment with the URL-connection HTTP client. */
+public final class AwsClients {
+    private static final SdkHttpClient HTTP = UrlConnectionHttpClient.builder()
+            .connectionTimeout(Duration.ofSeconds(2))
+            .socketTimeout(Duration.ofSeconds(10))
+            .build();
+
+    private AwsClients() {}
+
+    public static DynamoDbClient dynamoDb(Settings settings) {
+        var builder = DynamoDbClient.builder().httpClient(HTTP).region(Region.of(settings.region()));
+        settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SqsClient sqs(Settings settings) {
+        var builder = SqsClient.builder().httpClient(HTTP).region(Region.of(settings.region()));
+        settings.endpoint("SQS").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+
+    public static SecretsManagerClient secretsManager(Settings settings) {
+        var builder = SecretsManagerClient.builder().httpClient(HTTP).region(Region.of(settings.region()));
+        settings.endpoint("SECRETS_MANAGER").ifPresent(builder::endpointOverride);
+        return builder.build();
+    }
+}

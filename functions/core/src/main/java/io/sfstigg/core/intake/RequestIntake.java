@@ -1,0 +1,92 @@
+package io.sfstigg.core.intake;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.queue.ProvisioningMessage;
+import io.sfstigg.core.queue.QueueUnavailableException;
+import io.sfstigg.core.queue.RequestQueue;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * Accepts a validated request: records it in the ledger, then enqueues it, exactly once per
+ * idempotency key. The request id is derived from tenant and key, so a repeat lands on the same
+ * ledger item; a repeat of a request whose first attempt died before enqueueing enqueues it.
+ */
+public final class RequestIntake {
+    /** How long a caller holds the right to enqueue before a repeat may take over. */
+    static final Duration ENQUEUE_LEASE = Duration.ofSeconds(10);
+    private static final Log LOG = Log.of(RequestIntake.class);
+
+    private final Ledger ledger;
+    private final RequestQueue queue;
+    private final Clock clock;
+
+    public RequestIntake(Ledger ledger, RequestQueue queue, Clock clock) {
+        this.ledger = ledger;
+        this.queue = queue;
+        this.clock = clock;
+    }
+
+    public record Accepted(RequestRecord record, boolean replayed) {}
+
+    /**
+     * @param idempotencyKey the caller's {@code Idempotency-Key}, or null to derive one from the body
+     * @param payload the normalised request, as the worker will read it
+     * @param stiggCustomerId the customer the request provisions, for the immediate answer
+     */
+    public Accepted accept(String tenantId, Operation operation, String idempotencyKey, JsonNode payload,
+            String stiggCustomerId) {
+        String canonical = Json.canonical(payload);
+        String bodyHash = Json.sha256Hex(operation.name() + "\n" + canonical);
+        String key = idempotencyKey != null ? idempotencyKey : "body:" + Json.sha256Hex(operation.resource() + "\n" + canonical);
+        String requestId = requestId(tenantId, operation, key);
+        Instant now = clock.instant();
+
+        RequestRecord fresh = RequestRecord.accepted(requestId, tenantId, operation, key, bodyHash, payload,
+                stiggCustomerId, now, now.plus(ENQUEUE_LEASE));
+        if (ledger.create(fresh)) {
+            enqueue(fresh, now);
+            LOG.info("request accepted", "requestId", requestId, "tenantId", tenantId, "operation", operation);
+            return new Accepted(fresh, false);
+        }
+        RequestRecord existing = ledger.find(requestId).orElseThrow();
+        if (!existing.bodyHash().equals(bodyHash)) {
+            throw new IdempotencyException(IdempotencyException.Reason.KEY_REUSED, requestId,
+                    "Idempotency-Key was used before with a different request body");
+        }
+        if (existing.enqueuedAt() == null) {
+            if (!ledger.claimEnqueue(requestId, now, now.plus(ENQUEUE_LEASE))) {
+                throw new IdempotencyException(IdempotencyException.Reason.IN_FLIGHT, requestId,
+                        "a request with this Idempotency-Key is still being accepted; retry in a second");
+            }
+            enqueue(existing, now);
+            LOG.info("request recovered: its first attempt had not reached the queue",
+                    "requestId", requestId, "tenantId", tenantId, "operation", operation);
+        }
+        return new Accepted(ledger.find(requestId).orElse(existing), true);
+    }
+
+    /** The request id a tenant's idempotency key maps to: stable, and says nothing of the key. */
+    public static String requestId(String tenantId, Operation operation, String idempotencyKey) {
+        String scope = idempotencyKey.startsWith("body:") ? "" : operation.name();
+        return "req_" + Json.sha256Hex(tenantId + "\n" + scope + "\n" + idempotencyKey).substring(0, 32);
+    }
+
+    private void enqueue(RequestRecord record, Instant now) {
+        ProvisioningMessage message = new ProvisioningMessage(ProvisioningMessage.SCHEMA_VERSION, record.requestId(),
+                record.tenantId(), record.operation(), record.idempotencyKey(), record.createdAt(), record.payload());
+        try {
+            queue.send(message);
+        } catch (QueueUnavailableException e) {
+            ledger.releaseEnqueueLease(record.requestId());
+            throw e;
+        }
+        ledger.markEnqueued(record.requestId(), clock.instant());
+    }
+}

@@ -1,0 +1,45 @@
+package io.sfstigg.core.ledger;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.RequestStatus;
+import java.time.Instant;
+
+/**
+ * One accepted request in the ledger: what was asked (the normalised payload), whether it reached
+ * the queue, and what the worker made of it, step by step.
+ */
+public record RequestRecord(
+        String requestId,
+        String tenantId,
+        Operation operation,
+        RequestStatus status,
+        String idempotencyKey,
+        String bodyHash,
+        JsonNode payload,
+        String stiggCustomerId,
+        Instant createdAt,
+        Instant updatedAt,
+        Instant enqueuedAt,
+        Instant enqueueLeaseUntil,
+        int attempts,
+        StepError lastError,
+        ObjectNode result,
+        ObjectNode steps,
+        String failedMessageId,
+        Instant processingLeaseUntil,
+        Instant deadLetteredAt) {
+
+    public static RequestRecord accepted(String requestId, String tenantId, Operation operation, String idempotencyKey,
+            String bodyHash, JsonNode payload, String stiggCustomerId, Instant now, Instant enqueueLeaseUntil) {
+        return new RequestRecord(requestId, tenantId, operation, RequestStatus.QUEUED, idempotencyKey, bodyHash,
+                payload, stiggCustomerId, now, now, null, enqueueLeaseUntil, 0, null, null, null, null, null, null);
+    }
+
+    /** The recorded outcome of a step, or null when the step has not succeeded yet. */
+    public JsonNode stepResult(String step) {
+        JsonNode recorded = steps == null ? null : steps.get(step);
+        return recorded != null && "SUCCEEDED".equals(recorded.path("status").asText()) ? recorded.get("result") : null;
+    }
+}

@@ -1,0 +1,6 @@
+package io.sfstigg.core.model;
+
+public enum GrantType {
+    PROMOTIONAL,
+    PAID
+}

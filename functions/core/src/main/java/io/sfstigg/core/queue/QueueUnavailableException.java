@@ -1,0 +1,7 @@
+package io.sfstigg.core.queue;
+
+public final class QueueUnavailableException extends RuntimeException {
+    public QueueUnavailableException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
