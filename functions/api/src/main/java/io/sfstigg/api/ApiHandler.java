@@ -1,0 +1,72 @@
+package io.sfstigg.api;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.sfstigg.api.http.ApiException;
+import io.sfstigg.api.http.ApiRequest;
+import io.sfstigg.api.http.Responses;
+import io.sfstigg.core.intake.IdempotencyException;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.model.ValidationException;
+import io.sfstigg.core.queue.QueueUnavailableException;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+
+/** Every route's frame: run the route, turn every failure into a problem+json answer. */
+public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private static final Log LOG = Log.of(ApiHandler.class);
+    protected final Services services;
+
+    protected ApiHandler(Services services) {
+        this.services = services;
+    }
+
+    protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
+
+    @Override
+    public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        try {
+            return handle(new ApiRequest(event));
+        } catch (ApiException e) {
+            return Responses.problem(e, null);
+        } catch (ValidationException e) {
+            return Responses.problem(ApiException.invalid(e.errors()), null);
+        } catch (IdempotencyException e) {
+            return Responses.problem(idempotencyProblem(e), e.requestId());
+        } catch (QueueUnavailableException e) {
+            LOG.error("queue unavailable", e, "route", event.getRouteKey());
+            return Responses.problem(new ApiException(503, "queue-unavailable", "Service unavailable",
+                    "the request could not be queued; nothing was provisioned; retry", List.of(),
+                    Map.of("Retry-After", "2")), null);
+        } catch (SdkServiceException e) {
+            LOG.error("AWS service error", e, "route", event.getRouteKey(), "statusCode", e.statusCode());
+            return Responses.problem(e.isThrottlingException()
+                    ? new ApiException(429, "throttled", "Too many requests", "retry shortly", List.of(),
+                            Map.of("Retry-After", "1"))
+                    : unavailable(), null);
+        } catch (SdkException e) {
+            LOG.error("AWS client error", e, "route", event.getRouteKey());
+            return Responses.problem(unavailable(), null);
+        } catch (RuntimeException e) {
+            LOG.error("unexpected error", e, "route", event.getRouteKey());
+            return Responses.problem(new ApiException(500, "internal-error", "Internal error",
+                    "the request failed unexpectedly; it is logged"), null);
+        }
+    }
+
+    private static ApiException unavailable() {
+        return new ApiException(503, "storage-unavailable", "Service unavailable",
+                "a backing service did not answer; retry", List.of(), Map.of("Retry-After", "2"));
+    }
+
+    private static ApiException idempotencyProblem(IdempotencyException e) {
+        return e.reason() == IdempotencyException.Reason.IN_FLIGHT
+                ? new ApiException(409, "idempotency-in-flight", "Request in progress", e.getMessage(), List.of(),
+                        Map.of("Retry-After", "1"))
+                : ApiException.unprocessable("idempotency-key-reused", "Idempotency-Key reused", e.getMessage(), List.of());
+    }
+}

@@ -1,0 +1,60 @@
+package io.sfstigg.api;
+
+import io.sfstigg.api.http.ApiException;
+import io.sfstigg.api.http.ApiRequest;
+import io.sfstigg.core.model.SalesforceId;
+import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.tenant.TenantStore;
+import io.sfstigg.core.tenant.TenantToken;
+import io.sfstigg.core.tenant.Tokens;
+import java.util.Locale;
+import java.util.Optional;
+
+/** Resolves {@code Authorization: Bearer <token>} to the tenant it belongs to. */
+public final class Authenticator {
+    private final TenantStore tenants;
+
+    public Authenticator(TenantStore tenants) {
+        this.tenants = tenants;
+    }
+
+    /** The bearer token of the request, or 401. */
+    public static String bearer(ApiRequest request) {
+        String header = request.header("authorization")
+                .orElseThrow(() -> ApiException.unauthorized("send Authorization: Bearer <token>"));
+        if (!header.toLowerCase(Locale.ROOT).startsWith("bearer ") || header.substring(7).isBlank()) {
+            throw ApiException.unauthorized("the Authorization header must be 'Bearer <token>'");
+        }
+        return header.substring(7).trim();
+    }
+
+    /**
+     * The token's tenant: 401 for a missing, malformed, unknown or revoked token; 403 for a disabled
+     * tenant or an {@code X-Salesforce-Org-Id} that is not the token's org.
+     */
+    public Tenant tenant(ApiRequest request) {
+        Tokens.Presented presented = Tokens.parse(bearer(request))
+                .orElseThrow(() -> ApiException.unauthorized("the bearer token is not a tenant token"));
+        Optional<TenantToken> stored = tenants.findToken(presented.tokenId());
+        if (stored.isEmpty() || !Tokens.matches(presented.secret(), stored.get().secretHash())) {
+            throw ApiException.unauthorized("the bearer token is not valid");
+        }
+        if (stored.get().isRevoked()) {
+            throw ApiException.unauthorized("the bearer token has been revoked");
+        }
+        Tenant tenant = tenants.find(stored.get().tenantId())
+                .orElseThrow(() -> ApiException.unauthorized("the bearer token is not valid"));
+        if (tenant.disabled()) {
+            throw ApiException.forbidden("tenant-disabled", "the org " + tenant.tenantId() + " is disabled");
+        }
+        request.header("x-salesforce-org-id").ifPresent(orgId -> {
+            String normalised = SalesforceId.to18(orgId).orElse(orgId);
+            if (!normalised.equalsIgnoreCase(tenant.tenantId())) {
+                throw ApiException.forbidden("org-mismatch", "X-Salesforce-Org-Id " + orgId
+                        + " is not the org this token belongs to (" + tenant.tenantId()
+                        + "); a sandbox refreshed from production needs its own token");
+            }
+        });
+        return tenant;
+    }
+}

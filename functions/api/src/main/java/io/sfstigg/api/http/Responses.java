@@ -1,0 +1,51 @@
+package io.sfstigg.api.http;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.json.Json;
+import java.util.HashMap;
+import java.util.Map;
+
+/** JSON and problem+json responses. */
+public final class Responses {
+    public static final String PROBLEM_TYPE_BASE = "urn:sfstigg:problem:";
+
+    private Responses() {}
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body, Map<String, String> headers) {
+        Map<String, String> all = new HashMap<>(headers);
+        all.put("Content-Type", "application/json");
+        all.put("Cache-Control", "no-store");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(status)
+                .withHeaders(all)
+                .withBody(Json.write(body))
+                .build();
+    }
+
+    public static APIGatewayV2HTTPResponse json(int status, Object body) {
+        return json(status, body, Map.of());
+    }
+
+    public static APIGatewayV2HTTPResponse problem(ApiException problem, String requestId) {
+        ObjectNode body = Json.object()
+                .put("type", PROBLEM_TYPE_BASE + problem.type())
+                .put("title", problem.title())
+                .put("status", problem.status())
+                .put("detail", problem.getMessage());
+        if (requestId != null) {
+            body.put("requestId", requestId);
+        }
+        ArrayNode errors = body.putArray("errors");
+        problem.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
+        Map<String, String> headers = new HashMap<>(problem.headers());
+        headers.put("Content-Type", "application/problem+json");
+        headers.put("Cache-Control", "no-store");
+        return APIGatewayV2HTTPResponse.builder()
+                .withStatusCode(problem.status())
+                .withHeaders(headers)
+                .withBody(Json.write(body))
+                .build();
+    }
+}
