@@ -167,7 +167,11 @@ public final class RequestParser {
 
     private static <T> T parse(JsonNode body, Function<Fields, T> reader) {
         List<FieldError> errors = new ArrayList<>();
-        T request = reader.apply(Fields.of(body, errors));
+        Fields fields = Fields.of(body, errors);
+        if (!errors.isEmpty()) {
+            throw new ValidationException(errors);
+        }
+        T request = reader.apply(fields);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }

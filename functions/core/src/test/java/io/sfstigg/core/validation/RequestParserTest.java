@@ -1,0 +1,133 @@
+package io.sfstigg.core.validation;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.model.BillingPeriod;
+import io.sfstigg.core.model.CreditCadence;
+import io.sfstigg.core.model.CreditGrantRequest;
+import io.sfstigg.core.model.CustomerRequest;
+import io.sfstigg.core.model.FieldError;
+import io.sfstigg.core.model.GrantType;
+import io.sfstigg.core.model.PaymentCollectionMethod;
+import io.sfstigg.core.model.SubscriptionRequest;
+import io.sfstigg.core.model.ValidationException;
+import java.math.BigDecimal;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class RequestParserTest {
+    private final RequestParser parser = new RequestParser("USD");
+
+    @Test
+    void customerDefaultsItsStiggIdToTheEighteenCharacterAccountId() {
+        CustomerRequest customer = parser.customer(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"name\":\" Acme \"}"));
+        assertEquals("001Dn00000A1b2cIAB", customer.salesforceAccountId());
+        assertEquals("001Dn00000A1b2cIAB", customer.stiggCustomerId());
+        assertEquals("Acme", customer.name());
+        assertNull(customer.email());
+    }
+
+    @Test
+    void subscriptionAcceptsPicklistLabelsInAnyCaseAndDatesWithOrWithoutTime() {
+        SubscriptionRequest s = parser.subscription(Json.read("""
+                {"stiggCustomerId":"acme","planId":"plan-pro","billingPeriod":"annual",
+                 "paymentCollectionMethod":"Payment Method On File","trial":"TRUE",
+                 "startDate":"2026-12-01","trialEndDate":"2026-12-15T10:00:00+02:00",
+                 "addons":[{"addonId":"addon-seats","quantity":"5"},{"addonId":"addon-storage"}],
+                 "creditEntitlements":[{"customCurrencyId":"cred-type-ai","amount":1000,"cadence":"yearly",
+                   "priceOverride":{"amount":99.5}}],
+                 "planBaseChargeOverride":{"amount":1200,"currency":"eur"}}
+                """));
+        assertEquals(BillingPeriod.ANNUALLY, s.billingPeriod());
+        assertEquals(PaymentCollectionMethod.PAYMENT_METHOD_ON_FILE, s.paymentCollectionMethod());
+        assertTrue(s.trial());
+        assertEquals("2026-12-01T00:00:00Z", s.startDate());
+        assertEquals("2026-12-15T08:00:00Z", s.trialEndDate());
+        assertEquals(5, s.addons().get(0).quantity());
+        assertEquals(1, s.addons().get(1).quantity());
+        assertEquals(CreditCadence.YEAR, s.creditEntitlements().get(0).cadence());
+        assertEquals("USD", s.creditEntitlements().get(0).priceOverride().currency());
+        assertEquals("EUR", s.planBaseChargeOverride().currency());
+    }
+
+    @Test
+    void creditGrantCarriesEveryParameter() {
+        CreditGrantRequest g = parser.creditGrant(Json.read("""
+                {"stiggCustomerId":"acme","grantType":"paid","currencyId":"cred-type-test","displayName":"Top-up",
+                 "amount":"250.50","resourceId":"res-1","comment":"deal 42","effectiveDate":"2026-12-01",
+                 "expirationDate":"2027-12-01","priority":2,"paymentCollectionMethod":"invoice",
+                 "cost":{"amount":100,"currency":"usd"}}
+                """));
+        assertEquals(GrantType.PAID, g.grantType());
+        assertEquals(new BigDecimal("250.5"), g.amount());
+        assertEquals(PaymentCollectionMethod.INVOICE, g.paymentCollectionMethod());
+        assertEquals("USD", g.cost().currency());
+        assertEquals("2027-12-01T00:00:00Z", g.expirationDate());
+    }
+
+    @Test
+    void reportsEveryBadFieldInOnePass() {
+        ValidationException e = assertThrows(ValidationException.class, () -> parser.subscription(Json.read("""
+                {"salesforceAccountId":"nope","billingPeriod":"weekly","trial":"maybe",
+                 "addons":[{"addonId":"addon-seats","quantity":0},{"quantity":2}],
+                 "planBaseChargeOverride":{"amount":-1},"surprise":1}
+                """)));
+        List<String> fields = e.errors().stream().map(FieldError::field).toList();
+        assertEquals(List.of("surprise", "salesforceAccountId", "trial", "planId", "planBaseChargeOverride.amount",
+                "addons[0].quantity", "addons[1].addonId", "billingPeriod"), fields);
+    }
+
+    @Test
+    void trialEndDateNeedsATrialAndMustFollowTheStart() {
+        assertFields(() -> parser.subscription(Json.read(
+                "{\"stiggCustomerId\":\"a\",\"planId\":\"p\",\"trialEndDate\":\"2026-12-01\"}")), "trialEndDate");
+        assertFields(() -> parser.subscription(Json.read(
+                "{\"stiggCustomerId\":\"a\",\"planId\":\"p\",\"trial\":true,\"startDate\":\"2026-12-10\","
+                        + "\"trialEndDate\":\"2026-12-01\"}")), "trialEndDate");
+    }
+
+    @Test
+    void expirationMustFollowTheEffectiveDate() {
+        assertFields(() -> parser.creditGrant(Json.read("""
+                {"stiggCustomerId":"a","grantType":"PROMOTIONAL","currencyId":"c","displayName":"d","amount":1,
+                 "effectiveDate":"2027-01-01","expirationDate":"2026-01-01"}""")), "expirationDate");
+    }
+
+    @Test
+    void aPriceWithoutCurrencyNeedsTheTenantDefault() {
+        assertFields(() -> new RequestParser(null).subscription(Json.read(
+                "{\"stiggCustomerId\":\"a\",\"planId\":\"p\",\"planBaseChargeOverride\":{\"amount\":10}}")),
+                "planBaseChargeOverride.currency");
+    }
+
+    @Test
+    void bodyThatIsNotAnObjectIsOneError() {
+        assertFields(() -> parser.customer(Json.read("[1,2]")), "$");
+    }
+
+    @Test
+    void repeatedAddonsAreRejected() {
+        assertFields(() -> parser.subscription(Json.read(
+                "{\"stiggCustomerId\":\"a\",\"planId\":\"p\",\"addons\":[{\"addonId\":\"x\"},{\"addonId\":\"x\"}]}")),
+                "addons");
+    }
+
+    @Test
+    void metadataValuesMustBeFlat() {
+        assertFields(() -> parser.customer(Json.read(
+                "{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"metadata\":{\"tier\":{\"deep\":1}}}")), "metadata.tier");
+        assertFalse(parser.customer(Json.read(
+                "{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"metadata\":{\"tier\":\"gold\",\"seats\":5}}"))
+                .metadata().isEmpty());
+    }
+
+    private static void assertFields(Runnable parse, String... fields) {
+        ValidationException e = assertThrows(ValidationException.class, parse::run);
+        assertEquals(List.of(fields), e.errors().stream().map(FieldError::field).toList(), e.errors().toString());
+    }
+}
