@@ -11,6 +11,7 @@ import io.sfstigg.core.intake.IdempotencyException;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.queue.QueueUnavailableException;
+import io.sfstigg.core.validation.OpportunityCompiler;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -35,6 +36,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.problem(e, null);
         } catch (ValidationException e) {
             return Responses.problem(ApiException.invalid(e.errors()), null);
+        } catch (OpportunityCompiler.MappingException e) {
+            return Responses.problem(ApiException.unprocessable("line-items-not-mappable",
+                    "The opportunity's line items cannot be provisioned", e.getMessage(), e.errors()), null);
         } catch (IdempotencyException e) {
             return Responses.problem(idempotencyProblem(e), e.requestId());
         } catch (QueueUnavailableException e) {

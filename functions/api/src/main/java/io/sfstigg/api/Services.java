@@ -6,6 +6,8 @@ import io.sfstigg.core.intake.RequestIntake;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.DynamoLinkStore;
+import io.sfstigg.core.links.LinkStore;
 import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.secrets.AwsSecretStore;
@@ -29,6 +31,7 @@ public record Services(
         CachingSecretStore secrets,
         Stigg stigg,
         DeepLinks links,
+        LinkStore linkStore,
         Clock clock) {
 
     private static volatile Services shared;
@@ -58,6 +61,7 @@ public record Services(
                 new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
                         settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")),
                 new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io")),
+                new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)),
                 clock);
     }
 

@@ -7,6 +7,8 @@ import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.Link;
+import io.sfstigg.core.links.LinkStore;
 import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.SubscriptionRequest;
@@ -27,12 +29,14 @@ final class Provisioner {
     private final Stigg stigg;
     private final Ledger ledger;
     private final DeepLinks links;
+    private final LinkStore linkStore;
     private final Clock clock;
 
-    Provisioner(Stigg stigg, Ledger ledger, DeepLinks links, Clock clock) {
+    Provisioner(Stigg stigg, Ledger ledger, DeepLinks links, LinkStore linkStore, Clock clock) {
         this.stigg = stigg;
         this.ledger = ledger;
         this.links = links;
+        this.linkStore = linkStore;
         this.clock = clock;
     }
 
@@ -58,6 +62,7 @@ final class Provisioner {
                 return customerOutcome(stigg.updateCustomer(apiKey, input), false);
             }
         });
+        linkCustomer(record, tenant, request.salesforceAccountId(), request.stiggCustomerId());
         return result(tenant, request.stiggCustomerId()).set("customer", customer);
     }
 
@@ -77,6 +82,11 @@ final class Provisioner {
                 return existingSubscription(apiKey, request.stiggCustomerId(), subscriptionId, tenant).orElseThrow(() -> e);
             }
         });
+        linkCustomer(record, tenant, request.salesforceAccountId(), request.stiggCustomerId());
+        String opportunity = request.salesforceOpportunityId();
+        linkStore.linkSubscription(record.tenantId(), request.salesforceAccountId(), request.stiggCustomerId(),
+                new Link.SubscriptionLink(subscriptionId, subscription.path("subscriptionUrl").asText(null), opportunity,
+                        DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity)));
         ObjectNode result = result(tenant, request.stiggCustomerId());
         result.set("customer", customer);
         result.set("subscription", subscription);
@@ -127,6 +137,14 @@ final class Provisioner {
             }
             return Optional.empty();
         });
+    }
+
+    private void linkCustomer(RequestRecord record, Tenant tenant, String accountId, String customerId) {
+        if (accountId != null) {
+            linkStore.linkCustomer(record.tenantId(), accountId,
+                    DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Account", accountId), customerId,
+                    links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId));
+        }
     }
 
     /** Stigg subscription ids are chosen by us: the same request always asks for the same id. */

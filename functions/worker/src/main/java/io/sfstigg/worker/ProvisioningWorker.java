@@ -8,6 +8,7 @@ import io.sfstigg.core.aws.AwsClients;
 import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.DynamoLinkStore;
 import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.secrets.AwsSecretStore;
 import io.sfstigg.core.secrets.CachingSecretStore;
@@ -56,7 +57,8 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
                 Duration.ofSeconds(settings.getInt("RETRY_MAX_SECONDS", 900)),
                 settings.getInt(Settings.MAX_RECEIVE_COUNT, 12));
         var processor = new MessageProcessor(ledger, tenants, secrets, queue,
-                new Provisioner(stigg, ledger, links, clock), retries,
+                new Provisioner(stigg, ledger, links,
+                        new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)), clock), retries,
                 Duration.ofMinutes(settings.getInt("GRANT_CUSTOMER_WAIT_MINUTES", 30)), clock);
         ExecutorService executor = Executors.newFixedThreadPool(settings.getInt("WORKER_THREADS", 10), runnable -> {
             Thread thread = new Thread(runnable, "provisioning-worker");

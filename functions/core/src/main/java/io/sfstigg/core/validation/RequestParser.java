@@ -36,6 +36,10 @@ public final class RequestParser {
         this.defaultCurrency = defaultCurrency;
     }
 
+    public String defaultCurrency() {
+        return defaultCurrency;
+    }
+
     public CustomerRequest customer(JsonNode body) {
         return parse(body, f -> {
             f.rejectUnknown("salesforceAccountId", "stiggCustomerId", "name", "email", "metadata");

@@ -1,0 +1,30 @@
+package io.sfstigg.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.sfstigg.api.http.ApiException;
+import io.sfstigg.api.http.ApiRequest;
+import io.sfstigg.api.http.Responses;
+import io.sfstigg.core.links.Link;
+import io.sfstigg.core.model.SalesforceId;
+import io.sfstigg.core.tenant.Tenant;
+
+/** {@code GET /v1/links/{salesforceId}}: the Stigg customer and subscriptions of an Account or Opportunity. */
+public final class GetLinksHandler extends TenantRoute {
+    public GetLinksHandler() {
+        this(Services.shared());
+    }
+
+    public GetLinksHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
+        String presented = request.pathParameter("salesforceId");
+        String id = SalesforceId.to18(presented)
+                .orElseThrow(() -> ApiException.notFound(presented + " is not a Salesforce id"));
+        Link link = services.linkStore().find(tenant.tenantId(), id)
+                .orElseThrow(() -> ApiException.notFound("nothing has been provisioned in Stigg for " + id));
+        return Responses.json(200, link);
+    }
+}

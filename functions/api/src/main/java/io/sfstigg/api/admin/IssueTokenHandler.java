@@ -1,0 +1,27 @@
+package io.sfstigg.api.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.sfstigg.api.Services;
+import io.sfstigg.api.http.ApiException;
+import io.sfstigg.api.http.ApiRequest;
+import io.sfstigg.api.http.Responses;
+import io.sfstigg.core.model.SalesforceId;
+
+/** {@code POST /v1/admin/tenants/{orgId}/tokens}: another live token for an org (rotation without downtime). */
+public final class IssueTokenHandler extends AdminRoute {
+    public IssueTokenHandler() {
+        this(Services.shared());
+    }
+
+    public IssueTokenHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handleAdmin(ApiRequest request) {
+        String orgId = SalesforceId.to18(request.pathParameter("orgId"))
+                .orElseThrow(() -> ApiException.notFound("no org " + request.pathParameter("orgId")));
+        services.tenants().find(orgId).orElseThrow(() -> ApiException.notFound("no org " + orgId));
+        return Responses.json(201, TenantTokens.issue(services.tenants(), orgId, services.clock().instant()));
+    }
+}

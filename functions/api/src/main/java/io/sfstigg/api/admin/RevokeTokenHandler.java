@@ -1,0 +1,33 @@
+package io.sfstigg.api.admin;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.sfstigg.api.Services;
+import io.sfstigg.api.http.ApiException;
+import io.sfstigg.api.http.ApiRequest;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.model.SalesforceId;
+import java.util.Map;
+
+/** {@code DELETE /v1/admin/tenants/{orgId}/tokens/{tokenId}}: the token stops working at once. */
+public final class RevokeTokenHandler extends AdminRoute {
+    private static final Log LOG = Log.of(RevokeTokenHandler.class);
+
+    public RevokeTokenHandler() {
+        this(Services.shared());
+    }
+
+    public RevokeTokenHandler(Services services) {
+        super(services);
+    }
+
+    @Override
+    protected APIGatewayV2HTTPResponse handleAdmin(ApiRequest request) {
+        String orgId = SalesforceId.to18(request.pathParameter("orgId")).orElse(request.pathParameter("orgId"));
+        String tokenId = request.pathParameter("tokenId");
+        if (!services.tenants().revokeToken(orgId, tokenId, services.clock().instant())) {
+            throw ApiException.notFound("org " + orgId + " has no token " + tokenId);
+        }
+        LOG.info("token revoked", "tenantId", orgId, "tokenId", tokenId);
+        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
+    }
+}
