@@ -1,0 +1,362 @@
+package io.sfstigg.local;
+
+import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.tenant.DynamoTenantStore;
+import io.sfstigg.core.tenant.TenantToken;
+import io.sfstigg.core.tenant.Tokens;
+import io.sfstigg.local.aws.LocalAwsClients;
+import io.sfstigg.local.aws.LocalDynamoDb;
+import io.sfstigg.local.aws.LocalSecretsManager;
+import io.sfstigg.local.aws.LocalSqs;
+import io.sfstigg.local.stigg.StiggEmulator;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.BillingMode;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * The whole system on 127.0.0.1, wired from {@code template.yaml}: DynamoDB Local with the
+ * template's tables, ElasticMQ with its queue and dead-letter queue, Secrets Manager (moto, or a
+ * stand-in), the Stigg emulator (unless a real Stigg is configured), every function behind the
+ * local gateway, and the worker fed by the SQS event source. The functions are the deployed
+ * handler classes, configured through the same variables the template sets.
+ */
+public final class LocalSystem implements AutoCloseable {
+    private static final Log LOG = Log.of(LocalSystem.class);
+    public static final String DEMO_ORG_ID = "00D5e000000DemoEAE";
+    public static final String STACK_NAME = "local";
+
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final Options options;
+    private final TemplateModel template;
+    private final Map<String, String> settings = new LinkedHashMap<>();
+    private LocalDynamoDb dynamoDb;
+    private LocalSqs localSqs;
+    private URI secretsEndpoint;
+    private String secretsDescription;
+    private StiggEmulator emulator;
+    private DynamoDbClient dynamo;
+    private SqsClient sqs;
+    private SecretsManagerClient secretsManager;
+    private String queueUrl;
+    private String deadLetterQueueUrl;
+    private LocalGateway gateway;
+    private SqsEventSource eventSource;
+    private LambdaFunction worker;
+    private String adminToken;
+    private String tenantToken;
+    private Duration startup;
+
+    /**
+     * Ports (0 for any free one), a real Stigg when {@code stiggApiUrl} is set, and settings that
+     * override the template's (tests use them for short retry delays and visibility timeouts).
+     */
+    public record Options(int gatewayPort, int sqsPort, int dynamoDbPort, int stiggPort, String stiggApiUrl,
+            String stiggApiKey, String stiggEnvironmentSlug, String tenantToken, Integer visibilityTimeoutSeconds,
+            Map<String, String> settingOverrides) {
+
+        /** Ports and Stigg from the environment: PORT, SQS_PORT, DYNAMODB_PORT, STIGG_PORT, STIGG_API_URL. */
+        public static Options fromEnvironment() {
+            Settings env = Settings.fromEnvironment();
+            return new Options(env.getInt("PORT", 3000), env.getInt("SQS_PORT", 9324), env.getInt("DYNAMODB_PORT", 8000),
+                    env.getInt("STIGG_PORT", 8787), env.find("STIGG_API_URL").orElse(null),
+                    env.find("STIGG_API_KEY").orElse(null), env.get("STIGG_ENVIRONMENT_SLUG", "local-sandbox"),
+                    env.find("LOCAL_TENANT_TOKEN").orElse(null), null, Map.of());
+        }
+
+        /** Free ports, the emulator, and the given overrides: for tests. */
+        public static Options forTests(Integer visibilityTimeoutSeconds, Map<String, String> overrides) {
+            return new Options(0, 0, 0, 0, null, null, "local-sandbox", null, visibilityTimeoutSeconds, overrides);
+        }
+    }
+
+    private LocalSystem(Options options, TemplateModel template) {
+        this.options = options;
+        this.template = template;
+    }
+
+    public static LocalSystem start(Options options) throws Exception {
+        return start(options, TemplateModel.load(TemplateModel.locate()));
+    }
+
+    public static LocalSystem start(Options options, TemplateModel template) throws Exception {
+        LocalSystem system = new LocalSystem(options, template);
+        try {
+            system.boot();
+            return system;
+        } catch (Exception | Error e) {
+            system.close();
+            throw e;
+        }
+    }
+
+    private void boot() throws Exception {
+        Instant begin = Instant.now();
+        dynamoDb = keep(LocalDynamoDb.start(options.dynamoDbPort()));
+        localSqs = keep(LocalSqs.start(options.sqsPort()));
+        startSecretsManager();
+        dynamo = keep(LocalAwsClients.dynamoDb(dynamoDb.endpoint()));
+        sqs = keep(LocalAwsClients.sqs(localSqs.endpoint()));
+        secretsManager = keep(LocalAwsClients.secretsManager(secretsEndpoint));
+        createTables();
+        createQueues();
+        String stiggUrl = options.stiggApiUrl();
+        String stiggKey = options.stiggApiKey();
+        if (stiggUrl == null) {
+            emulator = keep(StiggEmulator.start(options.stiggPort()));
+            stiggKey = "server-local-sandbox-key-0001";
+            emulator.addApiKey(stiggKey, options.stiggEnvironmentSlug());
+            emulator.seedDemoCatalog(options.stiggEnvironmentSlug());
+            stiggUrl = emulator.graphqlUrl();
+        }
+        configureFunctions(stiggUrl);
+        adminToken = "local-admin-" + Json.sha256Hex(Instant.now() + ":" + System.nanoTime()).substring(0, 32);
+        secretsManager.createSecret(r -> r.name(settings.get(Settings.ADMIN_TOKEN_SECRET_ID)).secretString(adminToken));
+        startFunctions();
+        registerDemoTenant(stiggKey);
+        startup = Duration.between(begin, Instant.now());
+    }
+
+    private void startSecretsManager() throws Exception {
+        Optional<LocalSecretsManager> moto = LocalSecretsManager.startIfAvailable();
+        if (moto.isPresent()) {
+            secretsEndpoint = keep(moto.get()).endpoint();
+            secretsDescription = "moto_server at " + secretsEndpoint;
+        } else {
+            LOG.warn("moto_server is not on PATH: Secrets Manager is an in-process stand-in",
+                    "reason", LocalSecretsManager.unavailableReason());
+            secretsEndpoint = keep(new SecretsManagerStandIn(0)).endpoint();
+            secretsDescription = "in-process stand-in at " + secretsEndpoint + " (moto_server not found)";
+        }
+    }
+
+    private void createTables() {
+        for (TemplateModel.Table table : template.tables()) {
+            dynamo.createTable(r -> r.tableName(table.logicalId())
+                    .billingMode(BillingMode.PAY_PER_REQUEST)
+                    .attributeDefinitions(AttributeDefinition.builder().attributeName(table.hashKey())
+                            .attributeType(ScalarAttributeType.S).build())
+                    .keySchema(KeySchemaElement.builder().attributeName(table.hashKey()).keyType(KeyType.HASH).build()));
+            if (table.ttlAttribute() != null) {
+                dynamo.updateTimeToLive(r -> r.tableName(table.logicalId())
+                        .timeToLiveSpecification(t -> t.attributeName(table.ttlAttribute()).enabled(true)));
+            }
+        }
+    }
+
+    private void createQueues() {
+        TemplateModel.Queue queue = template.queue();
+        deadLetterQueueUrl = sqs.createQueue(r -> r.queueName("provisioning-dlq").attributes(Map.of(
+                QueueAttributeName.MESSAGE_RETENTION_PERIOD, String.valueOf(queue.deadLetterRetentionSeconds()))))
+                .queueUrl();
+        String dlqArn = arn(deadLetterQueueUrl);
+        int visibility = options.visibilityTimeoutSeconds() != null
+                ? options.visibilityTimeoutSeconds() : queue.visibilityTimeoutSeconds();
+        int maxReceive = Integer.parseInt(options.settingOverrides().getOrDefault(Settings.MAX_RECEIVE_COUNT,
+                String.valueOf(queue.maxReceiveCount())));
+        queueUrl = sqs.createQueue(r -> r.queueName("provisioning").attributes(Map.of(
+                QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibility),
+                QueueAttributeName.REDRIVE_POLICY, Json.write(Map.of(
+                        "deadLetterTargetArn", dlqArn, "maxReceiveCount", String.valueOf(maxReceive))))))
+                .queueUrl();
+        sqs.setQueueAttributes(r -> r.queueUrl(deadLetterQueueUrl).attributes(Map.of(
+                QueueAttributeName.REDRIVE_ALLOW_POLICY, Json.write(Map.of(
+                        "redrivePermission", "byQueue", "sourceQueueArns", List.of(arn(queueUrl)))))));
+    }
+
+    public String arn(String url) {
+        return sqs.getQueueAttributes(r -> r.queueUrl(url).attributeNames(QueueAttributeName.QUEUE_ARN))
+                .attributes().get(QueueAttributeName.QUEUE_ARN);
+    }
+
+    /** The template's environment variables, resolved to the local resources, then the overrides. */
+    private void configureFunctions(String stiggUrl) {
+        Map<String, Object> defaults = template.parameterDefaults();
+        template.globalEnvironment().forEach((name, value) -> {
+            String resolved = resolve(value, defaults);
+            if (resolved != null) {
+                settings.put(name, resolved);
+            }
+        });
+        settings.remove("JAVA_TOOL_OPTIONS");
+        settings.put(Settings.STIGG_API_URL, stiggUrl);
+        settings.put(Settings.AWS_REGION, "us-east-1");
+        settings.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
+        settings.put("AWS_ENDPOINT_URL_SQS", localSqs.endpoint().toString());
+        settings.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint.toString());
+        settings.putAll(options.settingOverrides());
+        settings.forEach(System::setProperty);
+        System.setProperty("aws.accessKeyId", "local");
+        System.setProperty("aws.secretAccessKey", "local");
+        System.setProperty("aws.region", "us-east-1");
+    }
+
+    @SuppressWarnings("unchecked")
+    private String resolve(Object value, Map<String, Object> defaults) {
+        if (value instanceof Map<?, ?> map && map.containsKey("Ref")) {
+            String ref = String.valueOf(map.get("Ref"));
+            if (ref.equals("AWS::StackName")) {
+                return STACK_NAME;
+            }
+            if (ref.equals(template.queue().logicalId())) {
+                return queueUrl;
+            }
+            if (template.tables().stream().anyMatch(t -> t.logicalId().equals(ref))) {
+                return ref;
+            }
+            if (defaults.containsKey(ref)) {
+                return String.valueOf(defaults.get(ref));
+            }
+            return STACK_NAME + "/" + ref;
+        }
+        if (value instanceof Map<?, ?> map && map.containsKey("Fn::Sub")) {
+            return String.valueOf(map.get("Fn::Sub")).replace("${AWS::StackName}", STACK_NAME);
+        }
+        return value instanceof Map<?, ?> ? null : String.valueOf(value);
+    }
+
+    private void startFunctions() throws Exception {
+        Map<TemplateModel.Route, LambdaFunction> functions = new LinkedHashMap<>();
+        for (TemplateModel.Route route : template.routes()) {
+            functions.put(route, new LambdaFunction(route.functionName(), route.handler(), 29));
+        }
+        gateway = keep(new LocalGateway(options.gatewayPort(), functions));
+        TemplateModel.WorkerFunction workerSettings = template.worker();
+        worker = new LambdaFunction(workerSettings.functionName(), workerSettings.handler(), workerSettings.timeoutSeconds());
+        eventSource = keep(new SqsEventSource(sqs, queueUrl, arn(queueUrl), worker, workerSettings));
+    }
+
+    /** Registers and configures the demo org through the API itself; a fixed token is stored as given. */
+    private void registerDemoTenant(String stiggKey) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        String body = Json.write(Map.of("orgId", DEMO_ORG_ID, "name", "Demo org",
+                "salesforceDomain", "demo.my.salesforce.com"));
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/admin/tenants"))
+                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (registered.statusCode() != 201) {
+            throw new IllegalStateException("registering the demo org failed: HTTP " + registered.statusCode());
+        }
+        tenantToken = Json.read(registered.body()).path("token").asText();
+        if (options.tenantToken() != null) {
+            Tokens.Presented fixed = Tokens.parse(options.tenantToken()).orElseThrow(() -> new IllegalArgumentException(
+                    "LOCAL_TENANT_TOKEN must look like sfst_<16 hex>_<43 base64url characters>"));
+            new DynamoTenantStore(dynamo, settings.get(Settings.TENANTS_TABLE)).saveToken(new TenantToken(
+                    fixed.tokenId(), DEMO_ORG_ID, Tokens.hash(fixed.secret()), Instant.now(), null));
+            tenantToken = options.tenantToken();
+        }
+        String config = Json.write(Map.of("stiggApiKey", stiggKey, "stiggEnvironmentSlug",
+                options.stiggEnvironmentSlug(), "defaultCurrency", "USD"));
+        HttpResponse<String> configured = http.send(HttpRequest.newBuilder(URI.create(gatewayUrl() + "/v1/config"))
+                .header("Authorization", "Bearer " + tenantToken).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(config)).build(), HttpResponse.BodyHandlers.ofString());
+        if (configured.statusCode() != 200) {
+            throw new IllegalStateException("configuring the demo org failed: HTTP " + configured.statusCode()
+                    + " " + configured.body());
+        }
+    }
+
+    private <T extends AutoCloseable> T keep(T resource) {
+        resources.add(resource);
+        return resource;
+    }
+
+    public String gatewayUrl() {
+        return "http://127.0.0.1:" + gateway.port();
+    }
+
+    public TemplateModel template() {
+        return template;
+    }
+
+    public Optional<StiggEmulator> emulator() {
+        return Optional.ofNullable(emulator);
+    }
+
+    public SqsClient sqs() {
+        return sqs;
+    }
+
+    public DynamoDbClient dynamo() {
+        return dynamo;
+    }
+
+    public SecretsManagerClient secretsManager() {
+        return secretsManager;
+    }
+
+    public String queueUrl() {
+        return queueUrl;
+    }
+
+    public String deadLetterQueueUrl() {
+        return deadLetterQueueUrl;
+    }
+
+    public URI sqsEndpoint() {
+        return localSqs.endpoint();
+    }
+
+    public URI dynamoDbEndpoint() {
+        return dynamoDb.endpoint();
+    }
+
+    public String secretsDescription() {
+        return secretsDescription;
+    }
+
+    public SqsEventSource eventSource() {
+        return eventSource;
+    }
+
+    public LambdaFunction worker() {
+        return worker;
+    }
+
+    public Map<String, String> settings() {
+        return Map.copyOf(settings);
+    }
+
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public String tenantToken() {
+        return tenantToken;
+    }
+
+    public Duration startup() {
+        return startup;
+    }
+
+    @Override
+    public void close() {
+        for (int i = resources.size() - 1; i >= 0; i--) {
+            try {
+                resources.get(i).close();
+            } catch (Exception e) {
+                LOG.warn("closing a local resource failed", "resource", resources.get(i).getClass().getSimpleName());
+            }
+        }
+        resources.clear();
+    }
+}
