@@ -71,7 +71,8 @@ public final class LocalSystem implements AutoCloseable {
      * override the template's (tests use them for short retry delays and visibility timeouts).
      */
     public record Options(int gatewayPort, int sqsPort, int dynamoDbPort, int stiggPort, String stiggApiUrl,
-            String stiggApiKey, String stiggEnvironmentSlug, String tenantToken, Integer visibilityTimeoutSeconds,
+            String stiggApiKey, String stiggEnvironmentSlug, String tenantToken, String adminToken,
+            Integer visibilityTimeoutSeconds,
             Map<String, String> settingOverrides) {
 
         /** Ports and Stigg from the environment: PORT, SQS_PORT, DYNAMODB_PORT, STIGG_PORT, STIGG_API_URL. */
@@ -80,12 +81,19 @@ public final class LocalSystem implements AutoCloseable {
             return new Options(env.getInt("PORT", 3000), env.getInt("SQS_PORT", 9324), env.getInt("DYNAMODB_PORT", 8000),
                     env.getInt("STIGG_PORT", 8787), env.find("STIGG_API_URL").orElse(null),
                     env.find("STIGG_API_KEY").orElse(null), env.get("STIGG_ENVIRONMENT_SLUG", "local-sandbox"),
-                    env.find("LOCAL_TENANT_TOKEN").orElse(null), null, Map.of());
+                    env.find("LOCAL_TENANT_TOKEN").orElse(null), env.find("LOCAL_ADMIN_TOKEN").orElse(null), null,
+                    Map.of());
         }
 
         /** Free ports, the emulator, and the given overrides: for tests. */
         public static Options forTests(Integer visibilityTimeoutSeconds, Map<String, String> overrides) {
-            return new Options(0, 0, 0, 0, null, null, "local-sandbox", null, visibilityTimeoutSeconds, overrides);
+            return new Options(0, 0, 0, 0, null, null, "local-sandbox", null, null, visibilityTimeoutSeconds, overrides);
+        }
+
+        /** The same with fixed tokens, such as the ones the sample events in {@code events/} carry. */
+        public Options withTokens(String tenant, String admin) {
+            return new Options(gatewayPort, sqsPort, dynamoDbPort, stiggPort, stiggApiUrl, stiggApiKey,
+                    stiggEnvironmentSlug, tenant, admin, visibilityTimeoutSeconds, settingOverrides);
         }
     }
 
@@ -129,7 +137,8 @@ public final class LocalSystem implements AutoCloseable {
             stiggUrl = emulator.graphqlUrl();
         }
         configureFunctions(stiggUrl);
-        adminToken = "local-admin-" + Json.sha256Hex(Instant.now() + ":" + System.nanoTime()).substring(0, 32);
+        adminToken = options.adminToken() != null ? options.adminToken()
+                : "local-admin-" + Json.sha256Hex(Instant.now() + ":" + System.nanoTime()).substring(0, 32);
         secretsManager.createSecret(r -> r.name(settings.get(Settings.ADMIN_TOKEN_SECRET_ID)).secretString(adminToken));
         startFunctions();
         registerDemoTenant(stiggKey);

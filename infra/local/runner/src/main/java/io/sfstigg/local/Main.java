@@ -14,8 +14,23 @@ public final class Main {
             system.close();
             stopped.countDown();
         }, "local-shutdown"));
+        writeSettings(system);
         banner(system, System.out);
         stopped.await();
+    }
+
+    /** The functions' settings, for LocalInvoke and the AWS CLI; removed on shutdown. */
+    static void writeSettings(LocalSystem system) throws java.io.IOException {
+        java.nio.file.Path file = TemplateModel.locate().getParent().resolve(LocalInvoke.SETTINGS);
+        java.nio.file.Files.createDirectories(file.getParent());
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(system.settings());
+        properties.put("aws.accessKeyId", "local");
+        properties.put("aws.secretAccessKey", "local");
+        try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+            properties.store(out, "written by the local system; removed when it stops");
+        }
+        file.toFile().deleteOnExit();
     }
 
     static void banner(LocalSystem system, PrintStream out) {
