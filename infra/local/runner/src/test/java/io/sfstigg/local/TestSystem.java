@@ -1,0 +1,135 @@
+package io.sfstigg.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.local.stigg.StiggEmulator;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.function.Predicate;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One local system for the whole test JVM (it takes a few seconds to start), with the sample
+ * events' tokens, short visibility timeouts and retry delays so faults resolve in seconds.
+ */
+final class TestSystem {
+    static final String EVENTS_TENANT_TOKEN = "sfst_0123456789abcdef_T9sL5Ojy17goYQqeolvtaNArLiMYprLc1kdMTAcPpa0";
+    static final String EVENTS_ADMIN_TOKEN = "local-admin-token-for-sample-events";
+    static final int MAX_RECEIVE_COUNT = 4;
+    private static LocalSystem system;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestSystem() {}
+
+    static synchronized LocalSystem get() {
+        if (system == null) {
+            try {
+                system = LocalSystem.start(LocalSystem.Options.forTests(3, Map.of(
+                        "RETRY_BASE_MILLIS", "300",
+                        "RETRY_MAX_SECONDS", "2",
+                        "MAX_RECEIVE_COUNT", String.valueOf(MAX_RECEIVE_COUNT),
+                        "STIGG_TIMEOUT_SECONDS", "2")).withTokens(EVENTS_TENANT_TOKEN, EVENTS_ADMIN_TOKEN));
+            } catch (Exception e) {
+                throw new IllegalStateException("the local system did not start", e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(system::close));
+        }
+        return system;
+    }
+
+    static StiggEmulator emulator() {
+        return get().emulator().orElseThrow();
+    }
+
+    record Answer(int status, JsonNode body, HttpResponse<String> raw) {
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+    }
+
+    static Answer send(String method, String path, String body, String token, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(get().gatewayUrl() + path))
+                .timeout(Duration.ofSeconds(40))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null && !headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        headers.forEach(request::header);
+        try {
+            HttpResponse<String> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode json = response.body().isBlank() ? Json.object() : Json.read(response.body());
+            return new Answer(response.statusCode(), json, response);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        }
+    }
+
+    static Answer post(String path, String body, Map<String, String> headers) {
+        return send("POST", path, body, get().tenantToken(), headers);
+    }
+
+    static Answer post(String path, String body) {
+        return post(path, body, Map.of());
+    }
+
+    static Answer get(String path) {
+        return send("GET", path, null, get().tenantToken(), Map.of());
+    }
+
+    /** Polls the request's status until {@code done} holds, or fails after {@code timeout}. */
+    static JsonNode awaitRequest(String requestId, Predicate<JsonNode> done, Duration timeout) {
+        Instant deadline = Instant.now().plus(timeout);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = get("/v1/requests/" + requestId).body();
+            if (done.test(last)) {
+                return last;
+            }
+            sleep(100);
+        }
+        throw new AssertionError("request " + requestId + " did not reach the expected state in " + timeout + ": " + last);
+    }
+
+    static JsonNode awaitStatus(String requestId, String status) {
+        return awaitRequest(requestId, r -> status.equals(r.path("status").asText()), Duration.ofSeconds(45));
+    }
+
+    static int queueDepth(String queueUrl) {
+        Map<QueueAttributeName, String> attributes = get().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
+                .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+        return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+    }
+
+    static String event(String file) {
+        try {
+            return Files.readString(TemplateModel.locate().getParent().resolve("events").resolve(file));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    static Path projectRoot() {
+        return TemplateModel.locate().getParent();
+    }
+}
