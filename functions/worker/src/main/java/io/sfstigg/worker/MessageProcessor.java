@@ -7,6 +7,7 @@ import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.log.Log;
+import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
@@ -35,10 +36,11 @@ final class MessageProcessor {
     private final Provisioner provisioner;
     private final RetryPolicy retries;
     private final Duration waitForCustomer;
+    private final Metrics metrics;
     private final Clock clock;
 
     MessageProcessor(Ledger ledger, TenantStore tenants, CachingSecretStore secrets, RequestQueue queue,
-            Provisioner provisioner, RetryPolicy retries, Duration waitForCustomer, Clock clock) {
+            Provisioner provisioner, RetryPolicy retries, Duration waitForCustomer, Metrics metrics, Clock clock) {
         this.ledger = ledger;
         this.tenants = tenants;
         this.secrets = secrets;
@@ -46,6 +48,7 @@ final class MessageProcessor {
         this.provisioner = provisioner;
         this.retries = retries;
         this.waitForCustomer = waitForCustomer;
+        this.metrics = metrics;
         this.clock = clock;
     }
 
@@ -101,6 +104,9 @@ final class MessageProcessor {
             LOG.info("provisioned", fields(running, receiveCount));
             return true;
         } catch (StiggException e) {
+            if (e.isRateLimit()) {
+                metrics.count("StiggRateLimited", "requestId", running.requestId(), "tenantId", running.tenantId());
+            }
             StepError error = new StepError(e.code(), e.getMessage(), isRetryable(e, running));
             return error.retryable() ? retryLater(sqs, running, receiveCount, error) : failed(sqs, running, receiveCount, error);
         }

@@ -1,0 +1,226 @@
+package io.sfstigg.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.intake.RequestIntake;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.DynamoLedger;
+import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.DynamoLinkStore;
+import io.sfstigg.core.log.Metrics;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.RequestStatus;
+import io.sfstigg.core.queue.SqsRequestQueue;
+import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretStore;
+import io.sfstigg.core.stigg.HttpStigg;
+import io.sfstigg.core.tenant.DynamoTenantStore;
+import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.local.aws.LocalAwsClients;
+import io.sfstigg.local.aws.LocalDynamoDb;
+import io.sfstigg.local.aws.LocalSqs;
+import io.sfstigg.local.stigg.StiggEmulator;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
+
+/** The worker against DynamoDB Local, ElasticMQ and the Stigg emulator over HTTP, without the gateway. */
+class WorkerIT {
+    private static final String TENANT = "00D5e000000WrkrEAA";
+    private static final String KEY = "server-worker-it-key-000001";
+    private static LocalDynamoDb dynamoDb;
+    private static LocalSqs localSqs;
+    private static StiggEmulator stigg;
+    private static DynamoDbClient dynamo;
+    private static SqsClient sqs;
+    private static String queueUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        dynamoDb = LocalDynamoDb.start(0);
+        localSqs = LocalSqs.start(0);
+        stigg = StiggEmulator.start(0);
+        stigg.addApiKey(KEY, "worker-it");
+        stigg.seedDemoCatalog("worker-it");
+        dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
+        sqs = LocalAwsClients.sqs(localSqs.endpoint());
+        for (String table : List.of("tenants", "requests", "links")) {
+            dynamo.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        }
+        queueUrl = sqs.createQueue(r -> r.queueName("worker-it").attributes(Map.of(
+                software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
+        new DynamoTenantStore(dynamo, "tenants").save(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,
+                Instant.now(), "worker-it", "USD", "worker-it-secret", "server-****0001", Instant.now()));
+    }
+
+    @AfterEach
+    void emptyTheQueue() {
+        sqs.purgeQueue(r -> r.queueUrl(queueUrl));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        stigg.close();
+        localSqs.close();
+        dynamoDb.close();
+    }
+
+    /** A ledger whose first step write "kills" the worker: Stigg has answered, the ledger never hears of it. */
+    private static final class DyingLedger implements Ledger {
+        private final Ledger delegate;
+        private final AtomicBoolean died = new AtomicBoolean();
+
+        DyingLedger(Ledger delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public void saveStep(String requestId, String step, ObjectNode outcome, Instant now) {
+            if ("subscription".equals(step) && died.compareAndSet(false, true)) {
+                throw new IllegalStateException("worker killed after Stigg answered");
+            }
+            delegate.saveStep(requestId, step, outcome, now);
+        }
+
+        @Override public boolean create(RequestRecord record) { return delegate.create(record); }
+        @Override public java.util.Optional<RequestRecord> find(String id) { return delegate.find(id); }
+        @Override public boolean claimEnqueue(String id, Instant now, Instant until) { return delegate.claimEnqueue(id, now, until); }
+        @Override public void markEnqueued(String id, Instant at) { delegate.markEnqueued(id, at); }
+        @Override public void releaseEnqueueLease(String id) { delegate.releaseEnqueueLease(id); }
+        @Override public java.util.Optional<RequestRecord> startAttempt(String id, Instant now, Instant until) {
+            return delegate.startAttempt(id, now, until);
+        }
+        @Override public void succeed(String id, ObjectNode result, Instant now) { delegate.succeed(id, result, now); }
+        @Override public void retrying(String id, StepError error, Instant now) { delegate.retrying(id, error, now); }
+        @Override public void fail(String id, RequestStatus s, StepError e, String m, Instant now) { delegate.fail(id, s, e, m, now); }
+        @Override public void markDeadLettered(String id, RequestStatus s, StepError e, String m, Instant now) {
+            delegate.markDeadLettered(id, s, e, m, now);
+        }
+    }
+
+    private static BatchProcessor worker(Ledger ledger) {
+        SecretStore secrets = new SecretStore() {
+            @Override public String read(String secretId) { return KEY; }
+            @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
+        };
+        var stiggClient = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(2)), stigg.graphqlUrl());
+        var provisioner = new Provisioner(stiggClient, ledger, new DeepLinks("https://app.stigg.io"),
+                new DynamoLinkStore(dynamo, "links"), Clock.systemUTC());
+        var processor = new MessageProcessor(ledger, new DynamoTenantStore(dynamo, "tenants"),
+                new CachingSecretStore(secrets), new SqsRequestQueue(sqs, queueUrl), provisioner,
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC());
+        return new BatchProcessor(processor, Executors.newFixedThreadPool(4));
+    }
+
+    private static String accept(String body) {
+        var ledger = new DynamoLedger(dynamo, "requests");
+        var request = new RequestParser("USD").subscription(Json.read(body));
+        return new RequestIntake(ledger, new SqsRequestQueue(sqs, queueUrl), Clock.systemUTC())
+                .accept(TENANT, Operation.CREATE_SUBSCRIPTION, null, Json.MAPPER.valueToTree(request), request.stiggCustomerId())
+                .record().requestId();
+    }
+
+    /** One poll of the queue delivered to the worker, deleting what it did not report as failed. */
+    private static SQSBatchResponse deliverOnce(BatchProcessor worker) {
+        List<Message> messages = new ArrayList<>();
+        Instant deadline = Instant.now().plusSeconds(10);
+        while (messages.isEmpty() && Instant.now().isBefore(deadline)) {
+            messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+        }
+        SQSEvent event = new SQSEvent();
+        List<SQSEvent.SQSMessage> records = new ArrayList<>();
+        for (Message m : messages) {
+            SQSEvent.SQSMessage record = new SQSEvent.SQSMessage();
+            record.setMessageId(m.messageId());
+            record.setReceiptHandle(m.receiptHandle());
+            record.setBody(m.body());
+            record.setAttributes(m.attributesAsStrings());
+            records.add(record);
+        }
+        event.setRecords(records);
+        SQSBatchResponse response = worker.process(event, Duration.ofSeconds(1));
+        for (Message m : messages) {
+            if (response.getBatchItemFailures().stream().noneMatch(f -> f.getItemIdentifier().equals(m.messageId()))) {
+                sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+            }
+        }
+        return response;
+    }
+
+    @Test
+    void workerDyingAfterStiggAnsweredDoesNotSubscribeTwice() {
+        String customer = "crash-" + System.nanoTime();
+        String requestId = accept("{\"stiggCustomerId\":\"" + customer + "\",\"planId\":\"plan-basic\"}");
+        DynamoLedger ledger = new DynamoLedger(dynamo, "requests");
+        BatchProcessor dying = worker(new DyingLedger(ledger));
+
+        assertEquals(1, deliverOnce(dying).getBatchItemFailures().size());
+        assertEquals(RequestStatus.IN_PROGRESS, ledger.find(requestId).orElseThrow().status());
+        assertEquals(1, stigg.env("worker-it").subscriptions().stream()
+                .filter(s -> customer.equals(s.customerId())).count(), "Stigg answered before the worker died");
+
+        SQSBatchResponse second = deliverOnce(dying);
+        assertEquals(List.of(), second.getBatchItemFailures());
+        RequestRecord done = ledger.find(requestId).orElseThrow();
+        assertEquals(RequestStatus.SUCCEEDED, done.status());
+        assertEquals(2, done.attempts());
+        assertEquals(1, stigg.env("worker-it").subscriptions().stream()
+                .filter(s -> customer.equals(s.customerId())).count());
+    }
+
+    @Test
+    void oneFailingMessageDoesNotFailTheOthersOfItsBatch() {
+        String good1 = accept("{\"stiggCustomerId\":\"batch-a-" + System.nanoTime() + "\",\"planId\":\"plan-basic\"}");
+        String bad = accept("{\"stiggCustomerId\":\"batch-b-" + System.nanoTime() + "\",\"planId\":\"plan-missing\"}");
+        String good2 = accept("{\"stiggCustomerId\":\"batch-c-" + System.nanoTime() + "\",\"planId\":\"plan-pro\"}");
+        DynamoLedger ledger = new DynamoLedger(dynamo, "requests");
+        BatchProcessor worker = worker(ledger);
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (Instant.now().isBefore(deadline) && !(isFinal(ledger, good1) && isFinal(ledger, bad) && isFinal(ledger, good2))) {
+            deliverOnce(worker);
+        }
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(good1).orElseThrow().status());
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(good2).orElseThrow().status());
+        RequestRecord failed = ledger.find(bad).orElseThrow();
+        assertEquals(RequestStatus.FAILED, failed.status());
+        assertEquals("PlanNotFound", failed.lastError().code());
+        assertTrue(!failed.lastError().retryable());
+    }
+
+    @Test
+    void unreadableMessageIsLeftForTheDeadLetterQueue() {
+        sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody("not json"));
+        SQSBatchResponse response = deliverOnce(worker(new DynamoLedger(dynamo, "requests")));
+        assertEquals(1, response.getBatchItemFailures().size());
+    }
+
+    private static boolean isFinal(Ledger ledger, String requestId) {
+        return ledger.find(requestId).map(r -> r.status().isFinal()).orElse(false);
+    }
+}
