@@ -24,6 +24,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     protected ApiHandler(Services services) {
         this.services = services;
+        Priming.register(this);
     }
 
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);

@@ -1,0 +1,69 @@
+package io.sfstigg.api;
+
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.validation.OpportunityCompiler;
+import io.sfstigg.core.validation.RequestParser;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.crac.Context;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * SnapStart priming: before the snapshot, run the handler's paths that change nothing (an
+ * unauthenticated request answered 401, validation of sample bodies, a read of a tenant that
+ * does not exist), so Jackson, the SDK clients and the handler classes are loaded and
+ * initialised in the snapshot rather than on the first real request.
+ */
+final class Priming implements Resource {
+    private static final Log LOG = Log.of(Priming.class);
+    private static final List<Resource> REGISTERED = new CopyOnWriteArrayList<>();
+    private final ApiHandler handler;
+
+    private Priming(ApiHandler handler) {
+        this.handler = handler;
+    }
+
+    static void register(ApiHandler handler) {
+        Priming priming = new Priming(handler);
+        REGISTERED.add(priming);
+        Core.getGlobalContext().register(priming);
+    }
+
+    @Override
+    public void beforeCheckpoint(Context<? extends Resource> context) {
+        try {
+            prime();
+        } catch (RuntimeException e) {
+            LOG.warn("priming skipped a step; the first request will do that work", "error", e.getClass().getSimpleName());
+        }
+    }
+
+    private void prime() {
+        APIGatewayV2HTTPEvent unauthenticated = APIGatewayV2HTTPEvent.builder()
+                .withHeaders(Map.of("content-type", "application/json"))
+                .withBody("{}")
+                .build();
+        handler.handleRequest(unauthenticated, null);
+        RequestParser parser = new RequestParser("USD");
+        parser.customer(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"email\":\"a@b.co\"}"));
+        parser.subscription(Json.read("{\"stiggCustomerId\":\"c\",\"planId\":\"p\",\"startDate\":\"2026-01-01\","
+                + "\"addons\":[{\"addonId\":\"a\",\"quantity\":1}],\"billingPeriod\":\"monthly\"}"));
+        parser.creditGrant(Json.read("{\"stiggCustomerId\":\"c\",\"grantType\":\"PAID\",\"currencyId\":\"x\","
+                + "\"displayName\":\"d\",\"amount\":1}"));
+        new OpportunityCompiler("USD").compile("006Dn00000B2c3d", Json.read("{\"account\":{\"id\":\"001Dn00000A1b2c\"},"
+                + "\"lineItems\":[{\"stiggType\":\"Plan\",\"stiggId\":\"plan-pro\",\"quantity\":1}]}"));
+        if (handler.services != null) {
+            handler.services.tenants().find("priming-read-only");
+        }
+        LOG.info("primed before the snapshot", "handler", handler.getClass().getSimpleName());
+    }
+
+    @Override
+    public void afterRestore(Context<? extends Resource> context) {
+        // nothing to renew: clients reconnect on first use
+    }
+}
