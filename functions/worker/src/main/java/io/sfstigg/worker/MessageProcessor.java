@@ -73,10 +73,20 @@ final class MessageProcessor {
             LOG.info("already provisioned: duplicate delivery ignored", fields(record, receiveCount));
             return true;
         }
-        if (record.status().isFinal() && sqs.getMessageId().equals(record.failedMessageId())) {
+        if (isSameFailedMessage(record, sqs)) {
             return failAgain(sqs, record, receiveCount);
         }
         return attempt(sqs, record, receiveCount, lease);
+    }
+
+    /**
+     * A failed request's own message, still on its way to the dead-letter queue. Once it has been
+     * dead-lettered, any delivery is a redrive (SQS only moves it to the DLQ when no delivery
+     * follows; AWS gives the moved message a new id, ElasticMQ keeps it), and is tried afresh.
+     */
+    private static boolean isSameFailedMessage(RequestRecord record, SQSMessage sqs) {
+        return record.status().isFinal() && record.deadLetteredAt() == null
+                && sqs.getMessageId().equals(record.failedMessageId());
     }
 
     private boolean attempt(SQSMessage sqs, RequestRecord record, int receiveCount, Duration lease) {

@@ -85,7 +85,7 @@ public final class DynamoLedger implements Ledger {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
                     .key(key(requestId))
                     .updateExpression("SET #status = :inProgress, attempts = attempts + :one,"
-                            + " processingLeaseUntil = :until, updatedAt = :now")
+                            + " processingLeaseUntil = :until, updatedAt = :now REMOVE deadLetteredAt")
                     .conditionExpression("attribute_exists(pk) AND #status <> :succeeded"
                             + " AND (attribute_not_exists(processingLeaseUntil) OR processingLeaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#status", "status"))

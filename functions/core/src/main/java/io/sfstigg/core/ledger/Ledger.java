@@ -20,7 +20,8 @@ public interface Ledger {
     void releaseEnqueueLease(String requestId);
 
     /**
-     * Starts a worker attempt: IN_PROGRESS, one more attempt, a processing lease. Empty when the
+     * Starts a worker attempt: IN_PROGRESS, one more attempt, a processing lease, no longer
+     * dead-lettered (a redrive). Empty when the
      * request has succeeded already or another worker holds an unexpired lease.
      */
     Optional<RequestRecord> startAttempt(String requestId, Instant now, Instant leaseUntil);
