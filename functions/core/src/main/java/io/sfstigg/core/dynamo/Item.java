@@ -56,6 +56,12 @@ public final class Item {
         return text == null ? null : Instant.parse(text);
     }
 
+    /** A time stored as epoch milliseconds (so that conditions compare numbers, not strings). */
+    public Instant epochMillis(String name) {
+        AttributeValue value = values.get(name);
+        return value == null || value.n() == null ? null : Instant.ofEpochMilli(Long.parseLong(value.n()));
+    }
+
     public long number(String name, long fallback) {
         AttributeValue value = values.get(name);
         return value == null || value.n() == null ? fallback : Long.parseLong(value.n());

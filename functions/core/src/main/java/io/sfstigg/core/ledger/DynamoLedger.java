@@ -40,7 +40,7 @@ public final class DynamoLedger implements Ledger {
                 .put("stiggCustomerId", record.stiggCustomerId())
                 .put("createdAt", record.createdAt())
                 .put("updatedAt", record.updatedAt())
-                .put("enqueueLeaseUntil", record.enqueueLeaseUntil())
+                .put("enqueueLeaseUntil", record.enqueueLeaseUntil().toEpochMilli())
                 .put("attempts", record.attempts())
                 .put("expiresAt", record.createdAt().plus(RETENTION).getEpochSecond())
                 .map();
@@ -65,7 +65,7 @@ public final class DynamoLedger implements Ledger {
         return conditionalUpdate(requestId, "SET enqueueLeaseUntil = :until",
                 "attribute_exists(pk) AND attribute_not_exists(enqueuedAt)"
                         + " AND (attribute_not_exists(enqueueLeaseUntil) OR enqueueLeaseUntil < :now)",
-                Map.of(":until", Item.s(leaseUntil.toString()), ":now", Item.s(now.toString())));
+                Map.of(":until", Item.n(leaseUntil.toEpochMilli()), ":now", Item.n(now.toEpochMilli())));
     }
 
     @Override
@@ -85,7 +85,7 @@ public final class DynamoLedger implements Ledger {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
                     .key(key(requestId))
                     .updateExpression("SET #status = :inProgress, attempts = attempts + :one,"
-                            + " processingLeaseUntil = :until, updatedAt = :now REMOVE deadLetteredAt")
+                            + " processingLeaseUntil = :until, updatedAt = :nowText REMOVE deadLetteredAt")
                     .conditionExpression("attribute_exists(pk) AND #status <> :succeeded"
                             + " AND (attribute_not_exists(processingLeaseUntil) OR processingLeaseUntil < :now)")
                     .expressionAttributeNames(Map.of("#status", "status"))
@@ -93,8 +93,9 @@ public final class DynamoLedger implements Ledger {
                             ":inProgress", Item.s(RequestStatus.IN_PROGRESS.name()),
                             ":succeeded", Item.s(RequestStatus.SUCCEEDED.name()),
                             ":one", Item.n(1),
-                            ":until", Item.s(leaseUntil.toString()),
-                            ":now", Item.s(now.toString())))
+                            ":until", Item.n(leaseUntil.toEpochMilli()),
+                            ":now", Item.n(now.toEpochMilli()),
+                            ":nowText", Item.s(now.toString())))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             return Optional.of(toRecord(item));
         } catch (ConditionalCheckFailedException e) {
@@ -199,13 +200,13 @@ public final class DynamoLedger implements Ledger {
                 item.instant("createdAt"),
                 item.instant("updatedAt"),
                 item.instant("enqueuedAt"),
-                item.instant("enqueueLeaseUntil"),
+                item.epochMillis("enqueueLeaseUntil"),
                 (int) item.number("attempts", 0),
                 error == null ? null : Json.read(error, StepError.class),
                 result == null ? null : (ObjectNode) Json.read(result),
                 steps,
                 item.text("failedMessageId"),
-                item.instant("processingLeaseUntil"),
+                item.epochMillis("processingLeaseUntil"),
                 item.instant("deadLetteredAt"));
     }
 

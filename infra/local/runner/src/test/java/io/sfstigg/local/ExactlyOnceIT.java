@@ -147,7 +147,7 @@ class ExactlyOnceIT {
         String customerId = unique();
         String plan = "plan-redrive-" + customerId;
         TestSystem.emulator().env("local-sandbox").addPlan(plan, false);
-        TestSystem.emulator().unpublishPlan("local-sandbox", plan);
+        TestSystem.emulator().env("local-sandbox").unpublishPlan(plan);
         String requestId = post("/v1/subscriptions", ProvisioningPipelineIT.subscription(customerId)
                 .replace("plan-basic", plan)).body().path("requestId").asText();
 
@@ -163,7 +163,7 @@ class ExactlyOnceIT {
         await(() -> queueDepth(get().deadLetterQueueUrl()) == 1 && queueDepth(get().queueUrl()) == 0,
                 "still broken: back in the DLQ");
 
-        TestSystem.emulator().publishPlan("local-sandbox", plan);
+        TestSystem.emulator().env("local-sandbox").publishPlan(plan);
         redrive();
         JsonNode done = awaitStatus(requestId, "SUCCEEDED");
         await(() -> queueDepth(get().deadLetterQueueUrl()) == 0 && queueDepth(get().queueUrl()) == 0, "all consumed");
