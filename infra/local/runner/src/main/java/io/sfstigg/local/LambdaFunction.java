@@ -1,9 +1,14 @@
 package io.sfstigg.local;
 
+import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
 import com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader;
 import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
 import com.amazonaws.services.lambda.runtime.api.client.LambdaRequestHandler;
+import com.amazonaws.services.lambda.runtime.api.client.UserFault;
 import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.InvocationRequest;
+import java.lang.reflect.Field;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.UUID;
 
 /**
@@ -16,15 +21,34 @@ public final class LambdaFunction {
     private final int timeoutSeconds;
     private final LambdaRequestHandler handler;
 
+    private static final URLClassLoader CUSTOMER_CLASS_LOADER = customerClassLoader();
+
     public LambdaFunction(String name, String handler, int timeoutSeconds) {
         this.name = name;
         this.timeoutSeconds = timeoutSeconds;
         try {
-            HandlerInfo info = HandlerInfo.fromString(handler, LambdaFunction.class.getClassLoader());
+            HandlerInfo info = HandlerInfo.fromString(handler, CUSTOMER_CLASS_LOADER);
             this.handler = EventHandlerLoader.loadEventHandler(info);
         } catch (ReflectiveOperationException | HandlerInfo.InvalidHandlerException | NoClassDefFoundError e) {
             throw new IllegalStateException("cannot load handler " + handler + " of " + name, e);
         }
+    }
+
+    /**
+     * The runtime loads handlers, and the event serialisers load event classes, through its
+     * "customer class loader", set up by its main method over the function's code. Locally the
+     * code is on this class path: the loader delegates to it.
+     */
+    private static URLClassLoader customerClassLoader() {
+        URLClassLoader loader = new URLClassLoader(new URL[0], LambdaFunction.class.getClassLoader());
+        try {
+            Field field = AWSLambda.class.getDeclaredField("customerClassLoader");
+            field.setAccessible(true);
+            field.set(null, loader);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("this version of the Lambda runtime client has no customer class loader", e);
+        }
+        return loader;
     }
 
     public String name() {
@@ -38,6 +62,17 @@ public final class LambdaFunction {
         request.setInvokedFunctionArn("arn:aws:lambda:us-east-1:000000000000:function:" + name);
         request.setDeadlineTimeInMs(System.currentTimeMillis() + timeoutSeconds * 1000L);
         request.setContent(event);
-        return handler.call(request).toByteArray();
+        try {
+            return handler.call(request).toByteArray();
+        } catch (UserFault fault) {
+            throw new FunctionError(name, fault);
+        }
+    }
+
+    /** The handler failed, as the Lambda runtime would report it (error type, message, trace). */
+    public static final class FunctionError extends RuntimeException {
+        FunctionError(String function, UserFault fault) {
+            super(function + " failed: " + fault.exception + ": " + fault.msg + System.lineSeparator() + fault.trace);
+        }
     }
 }

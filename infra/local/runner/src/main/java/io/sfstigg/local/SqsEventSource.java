@@ -114,8 +114,8 @@ public final class SqsEventSource implements AutoCloseable {
             failed = failures(response, batch);
         } catch (Exception | Error e) {
             failedInvocations.incrementAndGet();
-            LOG.warn("worker invocation failed: the batch comes back after its visibility timeout",
-                    "messages", batch.size(), "error", e.getClass().getSimpleName());
+            LOG.error("worker invocation failed: the batch comes back after its visibility timeout", e,
+                    "messages", batch.size());
             return;
         }
         List<DeleteMessageBatchRequestEntry> done = batch.stream()
