@@ -102,8 +102,12 @@ final class MessageProcessor {
             if (current.status() == RequestStatus.SUCCEEDED) {
                 return true;
             }
-            LOG.info("another worker holds this request: trying again later", fields(record, receiveCount));
-            queue.changeVisibility(sqs.getReceiptHandle(), lease);
+            Duration leaseLeft = current.processingLeaseUntil() == null ? Duration.ZERO
+                    : Duration.between(now, current.processingLeaseUntil());
+            Duration delay = leaseLeft.isNegative() ? Duration.ZERO : min(leaseLeft, retries.delayAfter(receiveCount));
+            LOG.info("another worker holds this request: trying again later",
+                    fields(record, receiveCount, "retryInMs", delay.toMillis()));
+            queue.changeVisibility(sqs.getReceiptHandle(), delay);
             return false;
         }
         RequestRecord running = started.get();
@@ -159,6 +163,10 @@ final class MessageProcessor {
         }
         queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
         return false;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static int receiveCount(SQSMessage sqs) {

@@ -37,6 +37,7 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicLong invocations = new AtomicLong();
     private final AtomicLong failedInvocations = new AtomicLong();
+    private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean paused;
 
     public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, LambdaFunction worker,
@@ -57,9 +58,16 @@ public final class SqsEventSource implements AutoCloseable {
         }
     }
 
-    /** Stops handing messages to the worker (they wait in the queue) until {@link #resume()}. */
+    /**
+     * Stops handing messages to the worker (they wait in the queue) until {@link #resume()};
+     * returns once no poll or invocation is under way.
+     */
     public void pause() {
         paused = true;
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (busy.get() > 0 && System.nanoTime() < deadline) {
+            sleepQuietly(20);
+        }
     }
 
     public void resume() {
@@ -81,9 +89,11 @@ public final class SqsEventSource implements AutoCloseable {
                     Thread.sleep(50);
                     continue;
                 }
-                List<Message> batch = receive();
-                if (!batch.isEmpty() && running.get()) {
-                    deliver(batch);
+                busy.incrementAndGet();
+                try {
+                    pollOnce();
+                } finally {
+                    busy.decrementAndGet();
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -95,6 +105,19 @@ public final class SqsEventSource implements AutoCloseable {
                 }
             }
         }
+    }
+
+    private void pollOnce() {
+        List<Message> batch = receive();
+        if (batch.isEmpty() || !running.get()) {
+            return;
+        }
+        if (paused) {
+            batch.forEach(m -> sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl)
+                    .receiptHandle(m.receiptHandle()).visibilityTimeout(0)));
+            return;
+        }
+        deliver(batch);
     }
 
     private List<Message> receive() {
