@@ -1,0 +1,82 @@
+package io.sfstigg.local;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.json.Json;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every file in {@code events/} invoked through the Lambda runtime's loader against the local
+ * system, in an order where each one's answer is known: these are the events of the README and
+ * of {@code sam local invoke -e}.
+ */
+class SampleEventsIT {
+    private static final Map<String, Integer> EXPECTED_STATUS = Map.ofEntries(
+            Map.entry("health.json", 200),
+            Map.entry("register-tenant.json", 201),
+            Map.entry("issue-token.json", 201),
+            Map.entry("revoke-token.json", 404),
+            Map.entry("put-config.json", 200),
+            Map.entry("get-config.json", 200),
+            Map.entry("create-customer.json", 202),
+            Map.entry("get-request.json", 200),
+            Map.entry("get-links.json", 200),
+            Map.entry("create-subscription.json", 202),
+            Map.entry("create-credit-grant.json", 202),
+            Map.entry("provision-opportunity.json", 202));
+    private static final String[] ORDER = {"health.json", "register-tenant.json", "issue-token.json", "revoke-token.json",
+        "put-config.json", "get-config.json", "create-customer.json", "get-request.json", "get-links.json",
+        "create-subscription.json", "create-credit-grant.json", "provision-opportunity.json"};
+
+    @Test
+    void everySampleEventInvokesItsFunctionThroughTheRuntimeLoader() throws Exception {
+        LocalSystem system = TestSystem.get();
+        TreeSet<String> files = new TreeSet<>();
+        try (Stream<Path> list = Files.list(TestSystem.projectRoot().resolve("events"))) {
+            list.map(p -> p.getFileName().toString()).forEach(files::add);
+        }
+        TreeSet<String> covered = new TreeSet<>(EXPECTED_STATUS.keySet());
+        covered.add("worker-sqs.json");
+        assertEquals(covered, files, "every file in events/ has an expectation here");
+
+        for (String file : ORDER) {
+            JsonNode response = invoke(system, file);
+            assertEquals(EXPECTED_STATUS.get(file), response.path("statusCode").asInt(), file + ": " + response);
+            if (file.equals("create-customer.json")) {
+                TestSystem.awaitStatus(Json.read(response.path("body").asText()).path("requestId").asText(), "SUCCEEDED");
+            }
+        }
+        JsonNode worker = invoke(system, "worker-sqs.json");
+        assertTrue(worker.path("batchItemFailures").isArray() && worker.path("batchItemFailures").isEmpty(),
+                "the worker acknowledges a request that is already provisioned: " + worker);
+    }
+
+    private static JsonNode invoke(LocalSystem system, String file) throws Exception {
+        String event = TestSystem.event(file);
+        JsonNode parsed = Json.read(event);
+        String function = parsed.has("Records") ? system.template().worker().functionName()
+                : system.template().routes().stream()
+                        .filter(r -> (r.method() + " " + r.path()).equals(parsed.path("routeKey").asText()))
+                        .findFirst().orElseThrow(() -> new AssertionError(file + " names no route of template.yaml"))
+                        .functionName();
+        return Json.read(new String(LocalInvoke.invoke(system.template(), function,
+                event.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+    }
+
+    static String read(Path path) {
+        try {
+            return Files.readString(path);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

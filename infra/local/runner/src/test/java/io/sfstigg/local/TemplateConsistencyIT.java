@@ -1,0 +1,86 @@
+package io.sfstigg.local;
+
+import static io.sfstigg.local.TestSystem.get;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.json.Json;
+import java.io.IOException;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/** The local system and template.yaml describe the same routes, handlers, queues and tables. */
+class TemplateConsistencyIT {
+
+    @Test
+    void everyTemplateRouteIsServedByTheLocalGateway() {
+        for (TemplateModel.Route route : get().template().routes()) {
+            String path = route.path().replaceAll("\\{[^}]+}", "x");
+            TestSystem.Answer answer = TestSystem.send(route.method(), path, "{}", null, java.util.Map.of());
+            assertNotEquals("Not Found", answer.body().path("message").asText(), route + " is not served locally");
+        }
+        assertEquals("Not Found", TestSystem.send("GET", "/v1/not-a-route", null, null, java.util.Map.of())
+                .body().path("message").asText());
+    }
+
+    @Test
+    void everyHandlerClassIsInTheTemplateAndTheReverse() throws Exception {
+        Set<String> inTemplate = get().template().routes().stream().map(TemplateModel.Route::handler)
+                .collect(Collectors.toCollection(TreeSet::new));
+        inTemplate.add(get().template().worker().handler());
+        Set<String> inCode = new TreeSet<>();
+        for (Path classes : new Path[] {TestSystem.projectRoot().resolve("functions/api/target/classes"),
+            TestSystem.projectRoot().resolve("functions/worker/target/classes")}) {
+            try (Stream<Path> files = Files.walk(classes)) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".class")).toList()) {
+                    String name = classes.relativize(file).toString().replace('/', '.').replaceAll("\\.class$", "");
+                    Class<?> type = Class.forName(name);
+                    if (RequestHandler.class.isAssignableFrom(type) && !Modifier.isAbstract(type.getModifiers())) {
+                        inCode.add(name + "::handleRequest");
+                    }
+                }
+            }
+        }
+        assertEquals(inCode, inTemplate);
+    }
+
+    @Test
+    void tablesAndQueuesAreTheTemplates() {
+        Set<String> tables = get().template().tables().stream().map(TemplateModel.Table::logicalId)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertEquals(tables, new TreeSet<>(get().dynamo().listTables().tableNames()));
+        assertEquals(Set.of("TenantsTable", "RequestsTable", "LinksTable"), tables);
+        var redrive = Json.read(get().sqs().getQueueAttributes(r -> r.queueUrl(get().queueUrl())
+                .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY));
+        assertEquals(get().arn(get().deadLetterQueueUrl()), redrive.path("deadLetterTargetArn").asText());
+        assertEquals(14 * 24 * 3600, get().template().queue().deadLetterRetentionSeconds(), "DLQ retention 14 days");
+    }
+
+    @Test
+    void theWorkerIsConfiguredAsTheTemplateSays() {
+        TemplateModel.WorkerFunction worker = get().template().worker();
+        assertTrue(worker.reportsBatchItemFailures());
+        assertEquals(10, worker.batchSize());
+        assertTrue(get().template().queue().visibilityTimeoutSeconds() >= 6 * worker.timeoutSeconds(),
+                "visibility timeout at least six times the worker's timeout");
+    }
+
+    @Test
+    void everySettingTheFunctionsReadIsSetByTheTemplate() throws IOException {
+        Set<String> required = Set.of(Settings.TENANTS_TABLE, Settings.REQUESTS_TABLE, Settings.LINKS_TABLE,
+                Settings.QUEUE_URL, Settings.STIGG_API_URL, Settings.STIGG_APP_URL, Settings.SECRET_PREFIX,
+                Settings.ADMIN_TOKEN_SECRET_ID, Settings.MAX_RECEIVE_COUNT, "STACK_NAME");
+        assertTrue(get().template().globalEnvironment().keySet().containsAll(required),
+                get().template().globalEnvironment().keySet().toString());
+    }
+}
