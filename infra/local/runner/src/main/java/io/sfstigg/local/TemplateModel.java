@@ -32,9 +32,9 @@ public record TemplateModel(
         Map<String, Object> parameterDefaults,
         Map<String, Object> globalEnvironment) {
 
-    public record Route(String method, String path, String functionName, String handler) {}
+    public record Route(String method, String path, String functionName, String handler, String codeUri) {}
 
-    public record WorkerFunction(String functionName, String handler, int timeoutSeconds, int batchSize,
+    public record WorkerFunction(String functionName, String handler, String codeUri, int timeoutSeconds, int batchSize,
             int batchingWindowSeconds, int maximumConcurrency, boolean reportsBatchItemFailures) {}
 
     public record Queue(String logicalId, String deadLetterLogicalId, int visibilityTimeoutSeconds,
@@ -83,15 +83,16 @@ public record TemplateModel(
             switch (String.valueOf(resource.get("Type"))) {
                 case "AWS::Serverless::Function" -> {
                     String handler = String.valueOf(properties.get("Handler"));
+                    String codeUri = String.valueOf(properties.getOrDefault("CodeUri", globalFunction.get("CodeUri")));
                     for (Object e : map(properties.getOrDefault("Events", Map.of())).values()) {
                         Map<String, Object> event = map(e);
                         Map<String, Object> eventProperties = map(event.getOrDefault("Properties", Map.of()));
                         if ("HttpApi".equals(event.get("Type"))) {
                             routes.add(new Route(String.valueOf(eventProperties.get("Method")).toUpperCase(),
-                                    String.valueOf(eventProperties.get("Path")), entry.getKey(), handler));
+                                    String.valueOf(eventProperties.get("Path")), entry.getKey(), handler, codeUri));
                         } else if ("SQS".equals(event.get("Type"))) {
                             Map<String, Object> scaling = map(eventProperties.getOrDefault("ScalingConfig", Map.of()));
-                            worker = new WorkerFunction(entry.getKey(), handler,
+                            worker = new WorkerFunction(entry.getKey(), handler, codeUri,
                                     number(properties.getOrDefault("Timeout", globalTimeout), defaults),
                                     number(eventProperties.getOrDefault("BatchSize", 10), defaults),
                                     number(eventProperties.getOrDefault("MaximumBatchingWindowInSeconds", 0), defaults),
