@@ -9,26 +9,37 @@ import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.Invocatio
 import java.lang.reflect.Field;
 import java.net.URL;
 import java.net.URLClassLoader;
+import java.util.Optional;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * A function loaded and invoked the way the Lambda Java runtime does it: the handler string
  * resolved by the runtime's own {@code EventHandlerLoader}, events and responses serialised by
- * the runtime's serialiser, a deadline that the handler's context reports.
+ * the runtime's serialiser, a deadline that the handler's context reports. Like Lambda, an
+ * execution environment serves one invocation at a time (the runtime's handler wrapper is not
+ * thread-safe): concurrent invocations get environments of their own, created on demand.
  */
 public final class LambdaFunction {
     private final String name;
+    private final String handler;
     private final int timeoutSeconds;
-    private final LambdaRequestHandler handler;
+    private final Queue<LambdaRequestHandler> idle = new ConcurrentLinkedQueue<>();
 
     private static final URLClassLoader CUSTOMER_CLASS_LOADER = customerClassLoader();
 
     public LambdaFunction(String name, String handler, int timeoutSeconds) {
         this.name = name;
+        this.handler = handler;
         this.timeoutSeconds = timeoutSeconds;
+        idle.add(load());
+    }
+
+    /** A new execution environment: the handler string resolved and the handler class instantiated. */
+    private LambdaRequestHandler load() {
         try {
-            HandlerInfo info = HandlerInfo.fromString(handler, CUSTOMER_CLASS_LOADER);
-            this.handler = EventHandlerLoader.loadEventHandler(info);
+            return EventHandlerLoader.loadEventHandler(HandlerInfo.fromString(handler, CUSTOMER_CLASS_LOADER));
         } catch (ReflectiveOperationException | HandlerInfo.InvalidHandlerException | NoClassDefFoundError e) {
             throw new IllegalStateException("cannot load handler " + handler + " of " + name, e);
         }
@@ -62,10 +73,13 @@ public final class LambdaFunction {
         request.setInvokedFunctionArn("arn:aws:lambda:us-east-1:000000000000:function:" + name);
         request.setDeadlineTimeInMs(System.currentTimeMillis() + timeoutSeconds * 1000L);
         request.setContent(event);
+        LambdaRequestHandler environment = Optional.ofNullable(idle.poll()).orElseGet(this::load);
         try {
-            return handler.call(request).toByteArray();
+            return environment.call(request).toByteArray();
         } catch (UserFault fault) {
             throw new FunctionError(name, fault);
+        } finally {
+            idle.add(environment);
         }
     }
 

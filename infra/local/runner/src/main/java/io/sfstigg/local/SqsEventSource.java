@@ -39,6 +39,8 @@ public final class SqsEventSource implements AutoCloseable {
     private final AtomicLong failedInvocations = new AtomicLong();
     private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
     private volatile boolean paused;
+    private volatile double killProbability;
+    private volatile java.util.Random chaos = new java.util.Random(0);
 
     public SqsEventSource(SqsClient sqs, String queueUrl, String queueArn, LambdaFunction worker,
             TemplateModel.WorkerFunction settings) {
@@ -72,6 +74,15 @@ public final class SqsEventSource implements AutoCloseable {
 
     public void resume() {
         paused = false;
+    }
+
+    /**
+     * Chaos for fault suites: each invocation is "killed" with this probability, as if the
+     * function's execution environment died mid-batch: its answer is lost and nothing is deleted.
+     */
+    public void killInvocations(double probability, long seed) {
+        this.chaos = new java.util.Random(seed);
+        this.killProbability = probability;
     }
 
     public long invocations() {
@@ -134,6 +145,12 @@ public final class SqsEventSource implements AutoCloseable {
         Set<String> failed;
         try {
             byte[] response = worker.invoke(Json.write(event(batch)).getBytes(StandardCharsets.UTF_8));
+            if (killProbability > 0 && chaos.nextDouble() < killProbability) {
+                failedInvocations.incrementAndGet();
+                LOG.warn("chaos: worker invocation killed; its batch comes back after its visibility timeout",
+                        "messages", batch.size());
+                return;
+            }
             failed = failures(response, batch);
         } catch (Exception | Error e) {
             failedInvocations.incrementAndGet();

@@ -23,7 +23,11 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 final class TestSystem {
     static final String EVENTS_TENANT_TOKEN = "sfst_0123456789abcdef_T9sL5Ojy17goYQqeolvtaNArLiMYprLc1kdMTAcPpa0";
     static final String EVENTS_ADMIN_TOKEN = "local-admin-token-for-sample-events";
-    static final int MAX_RECEIVE_COUNT = 4;
+    static final int MAX_RECEIVE_COUNT = 8;
+    /** Stigg's limits (30 writes per entity, 250 per operation, a minute) with time scaled down 30 times, as the retries are. */
+    static final int STIGG_PER_ENTITY = 30;
+    static final int STIGG_PER_OPERATION = 250;
+    static final Duration STIGG_WINDOW = Duration.ofSeconds(2);
     private static LocalSystem system;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -41,6 +45,7 @@ final class TestSystem {
                 throw new IllegalStateException("the local system did not start", e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(system::close));
+            system.emulator().orElseThrow().setRateLimits(STIGG_PER_ENTITY, STIGG_PER_OPERATION, STIGG_WINDOW);
         }
         return system;
     }
