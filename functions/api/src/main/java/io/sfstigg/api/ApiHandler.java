@@ -31,35 +31,38 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        ApiRequest request = new ApiRequest(event);
+        String accept = request.header("accept").orElse(null);
+        String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
         try {
-            return handle(new ApiRequest(event));
+            return handle(request);
         } catch (ApiException e) {
-            return Responses.problem(e, null);
+            return Responses.problem(e, requestId, accept);
         } catch (ValidationException e) {
-            return Responses.problem(ApiException.invalid(e.errors()), null);
+            return Responses.problem(ApiException.invalid(e.errors()), requestId, accept);
         } catch (OpportunityCompiler.MappingException e) {
             return Responses.problem(ApiException.unprocessable("line-items-not-mappable",
-                    "The opportunity's line items cannot be provisioned", e.getMessage(), e.errors()), null);
+                    "The opportunity's line items cannot be provisioned", e.getMessage(), e.errors()), requestId, accept);
         } catch (IdempotencyException e) {
-            return Responses.problem(idempotencyProblem(e), e.requestId());
+            return Responses.problem(idempotencyProblem(e), e.requestId(), accept);
         } catch (QueueUnavailableException e) {
             LOG.error("queue unavailable", e, "route", event.getRouteKey());
             return Responses.problem(new ApiException(503, "queue-unavailable", "Service unavailable",
                     "the request could not be queued; nothing was provisioned; retry", List.of(),
-                    Map.of("Retry-After", "2")), null);
+                    Map.of("Retry-After", "2")), requestId, accept);
         } catch (SdkServiceException e) {
             LOG.error("AWS service error", e, "route", event.getRouteKey(), "statusCode", e.statusCode());
             return Responses.problem(e.isThrottlingException()
                     ? new ApiException(429, "throttled", "Too many requests", "retry shortly", List.of(),
                             Map.of("Retry-After", "1"))
-                    : unavailable(), null);
+                    : unavailable(), requestId, accept);
         } catch (SdkException e) {
             LOG.error("AWS client error", e, "route", event.getRouteKey());
-            return Responses.problem(unavailable(), null);
+            return Responses.problem(unavailable(), requestId, accept);
         } catch (RuntimeException e) {
             LOG.error("unexpected error", e, "route", event.getRouteKey());
             return Responses.problem(new ApiException(500, "internal-error", "Internal error",
-                    "the request failed unexpectedly; it is logged"), null);
+                    "the request failed unexpectedly; it is logged"), requestId, accept);
         }
     }
 

@@ -24,11 +24,22 @@ public final class Responses {
                 .build();
     }
 
+    static String problemMediaType(String accept) {
+        String value = accept == null ? "" : accept.toLowerCase(java.util.Locale.ROOT);
+        boolean plainJsonOnly = value.contains("application/json") && !value.contains("application/problem+json");
+        return plainJsonOnly ? "application/json" : "application/problem+json";
+    }
+
     public static APIGatewayV2HTTPResponse json(int status, Object body) {
         return json(status, body, Map.of());
     }
 
-    public static APIGatewayV2HTTPResponse problem(ApiException problem, String requestId) {
+    /**
+     * RFC 9457 problem details, as {@code application/problem+json}; as {@code application/json}
+     * when the caller accepts JSON but not problem+json (Salesforce External Services reads only
+     * the media types it declared, and declares {@code application/json}).
+     */
+    public static APIGatewayV2HTTPResponse problem(ApiException problem, String requestId, String accept) {
         ObjectNode body = Json.object()
                 .put("type", PROBLEM_TYPE_BASE + problem.type())
                 .put("title", problem.title())
@@ -40,7 +51,7 @@ public final class Responses {
         ArrayNode errors = body.putArray("errors");
         problem.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
         Map<String, String> headers = new HashMap<>(problem.headers());
-        headers.put("Content-Type", "application/problem+json");
+        headers.put("Content-Type", problemMediaType(accept));
         headers.put("Cache-Control", "no-store");
         return APIGatewayV2HTTPResponse.builder()
                 .withStatusCode(problem.status())

@@ -132,6 +132,17 @@ class BadInputIT {
         assertEquals(0, queueDepth(get().queueUrl()));
     }
 
+    @org.junit.jupiter.api.Test
+    void callersThatAcceptOnlyJsonGetTheProblemAsJson() {
+        TestSystem.Answer answer = send("POST", "/v1/customers", "{}", get().tenantToken(), Map.of("Accept", "application/json"));
+        assertEquals(400, answer.status());
+        assertEquals("application/json", answer.header("Content-Type"));
+        assertProblemShape(answer.body(), 400);
+        TestSystem.Answer problem = send("POST", "/v1/customers", "{}", get().tenantToken(),
+                Map.of("Accept", "application/problem+json, application/json"));
+        assertEquals("application/problem+json", problem.header("Content-Type"));
+    }
+
     private static void assertProblemShape(JsonNode problem, int status) {
         assertEquals(status, problem.path("status").asInt());
         assertTrue(problem.path("type").asText().startsWith("urn:sfstigg:problem:"), problem.toString());
