@@ -29,6 +29,10 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     protected abstract APIGatewayV2HTTPResponse handle(ApiRequest request);
 
+    /** Builds, before the SnapStart snapshot, the clients this route will use (no call is made). */
+    protected void warmUp() {
+    }
+
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
         ApiRequest request = new ApiRequest(event);

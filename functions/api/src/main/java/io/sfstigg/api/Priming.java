@@ -57,6 +57,7 @@ final class Priming implements Resource {
         new OpportunityCompiler("USD").compile("006Dn00000B2c3d", Json.read("{\"account\":{\"id\":\"001Dn00000A1b2c\"},"
                 + "\"lineItems\":[{\"stiggType\":\"Plan\",\"stiggId\":\"plan-pro\",\"quantity\":1}]}"));
         if (handler.services != null) {
+            handler.warmUp();
             handler.services.tenants().find("priming-read-only");
         }
         LOG.info("primed before the snapshot", "handler", handler.getClass().getSimpleName());

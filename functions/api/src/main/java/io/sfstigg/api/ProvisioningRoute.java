@@ -40,6 +40,11 @@ public abstract class ProvisioningRoute extends TenantRoute {
     protected abstract Parsed parse(ApiRequest request, JsonNode body, RequestParser parser);
 
     @Override
+    protected void warmUp() {
+        services.queue();
+    }
+
+    @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
         if (!tenant.isConfigured()) {
             throw ApiException.unprocessable("org-not-configured", "Stigg is not configured for this org",

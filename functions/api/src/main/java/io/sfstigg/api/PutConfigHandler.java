@@ -32,6 +32,12 @@ public final class PutConfigHandler extends TenantRoute {
         super(services);
     }
 
+    @Override
+    protected void warmUp() {
+        services.secrets();
+        services.stigg();
+    }
+
     private record Config(String apiKey, String slug, String currency) {}
 
     @Override

@@ -18,31 +18,49 @@ import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * What the API handlers use, built once per execution environment (and so once per SnapStart
- * snapshot): the stores, the queue, the Stigg client.
+ * snapshot), each part on first use: a route that never touches SQS, Secrets Manager or Stigg
+ * does not pay for their clients at cold start.
  */
-public record Services(
-        Settings settings,
-        TenantStore tenants,
-        Ledger ledger,
-        RequestQueue queue,
-        CachingSecretStore secrets,
-        Stigg stigg,
-        DeepLinks links,
-        LinkStore linkStore,
-        Clock clock) {
-
+public final class Services {
     private static volatile Services shared;
 
-    /** The environment's services, from its configuration; built on first use. */
+    private final Settings settings;
+    private final Clock clock;
+    private final Supplier<DynamoDbClient> dynamo;
+    private final Supplier<TenantStore> tenants;
+    private final Supplier<Ledger> ledger;
+    private final Supplier<RequestQueue> queue;
+    private final Supplier<CachingSecretStore> secrets;
+    private final Supplier<Stigg> stigg;
+    private final Supplier<LinkStore> linkStore;
+    private final DeepLinks links;
+
+    private Services(Settings settings, Clock clock) {
+        this.settings = settings;
+        this.clock = clock;
+        this.dynamo = once(() -> AwsClients.dynamoDb(settings));
+        this.tenants = once(() -> new DynamoTenantStore(dynamo.get(), settings.require(Settings.TENANTS_TABLE)));
+        this.ledger = once(() -> new DynamoLedger(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
+        this.queue = once(() -> new SqsRequestQueue(AwsClients.sqs(settings), settings.require(Settings.QUEUE_URL)));
+        this.secrets = once(() -> new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(settings))));
+        this.stigg = once(() -> new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
+                settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")));
+        this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), settings.require(Settings.LINKS_TABLE)));
+        this.links = new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io"));
+    }
+
+    /** The environment's services, from its configuration. */
     public static Services shared() {
         Services current = shared;
         if (current == null) {
             synchronized (Services.class) {
                 if (shared == null) {
-                    shared = fromSettings(Settings.fromEnvironment(), Clock.systemUTC());
+                    shared = new Services(Settings.fromEnvironment(), Clock.systemUTC());
                 }
                 current = shared;
             }
@@ -50,22 +68,64 @@ public record Services(
         return current;
     }
 
-    public static Services fromSettings(Settings settings, Clock clock) {
-        var dynamo = AwsClients.dynamoDb(settings);
-        return new Services(
-                settings,
-                new DynamoTenantStore(dynamo, settings.require(Settings.TENANTS_TABLE)),
-                new DynamoLedger(dynamo, settings.require(Settings.REQUESTS_TABLE)),
-                new SqsRequestQueue(AwsClients.sqs(settings), settings.require(Settings.QUEUE_URL)),
-                new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(settings))),
-                new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
-                        settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")),
-                new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io")),
-                new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)),
-                clock);
+    public Settings settings() {
+        return settings;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public TenantStore tenants() {
+        return tenants.get();
+    }
+
+    public Ledger ledger() {
+        return ledger.get();
+    }
+
+    public RequestQueue queue() {
+        return queue.get();
+    }
+
+    public CachingSecretStore secrets() {
+        return secrets.get();
+    }
+
+    public Stigg stigg() {
+        return stigg.get();
+    }
+
+    public LinkStore linkStore() {
+        return linkStore.get();
+    }
+
+    public DeepLinks links() {
+        return links;
     }
 
     public RequestIntake intake() {
-        return new RequestIntake(ledger, queue, clock);
+        return new RequestIntake(ledger(), queue(), clock);
+    }
+
+    /** A supplier that builds its value on the first call, once, even under concurrent calls. */
+    private static <T> Supplier<T> once(Supplier<T> factory) {
+        return new Supplier<>() {
+            private volatile T value;
+
+            @Override
+            public T get() {
+                T current = value;
+                if (current == null) {
+                    synchronized (this) {
+                        if (value == null) {
+                            value = factory.get();
+                        }
+                        current = value;
+                    }
+                }
+                return current;
+            }
+        };
     }
 }

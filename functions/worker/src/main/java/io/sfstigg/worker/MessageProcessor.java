@@ -62,6 +62,11 @@ final class MessageProcessor {
             LOG.error("unreadable message: left for the dead-letter queue", e, "messageId", sqs.getMessageId());
             return false;
         }
+        Instant now = clock.instant();
+        Optional<RequestRecord> started = ledger.startAttempt(message.requestId(), sqs.getMessageId(), now, now.plus(lease));
+        if (started.isPresent()) {
+            return attempt(sqs, started.get(), receiveCount);
+        }
         Optional<RequestRecord> found = ledger.find(message.requestId());
         if (found.isEmpty()) {
             LOG.warn("message for a request the ledger does not know: left for the dead-letter queue",
@@ -76,7 +81,13 @@ final class MessageProcessor {
         if (isSameFailedMessage(record, sqs)) {
             return failAgain(sqs, record, receiveCount);
         }
-        return attempt(sqs, record, receiveCount, lease);
+        Duration leaseLeft = record.processingLeaseUntil() == null ? Duration.ZERO
+                : Duration.between(now, record.processingLeaseUntil());
+        Duration delay = leaseLeft.isNegative() ? Duration.ZERO : min(leaseLeft, retries.delayAfter(receiveCount));
+        LOG.info("another worker holds this request: trying again later",
+                fields(record, receiveCount, "retryInMs", delay.toMillis()));
+        queue.changeVisibility(sqs.getReceiptHandle(), delay);
+        return false;
     }
 
     /**
@@ -89,28 +100,13 @@ final class MessageProcessor {
                 && sqs.getMessageId().equals(record.failedMessageId());
     }
 
-    private boolean attempt(SQSMessage sqs, RequestRecord record, int receiveCount, Duration lease) {
-        Instant now = clock.instant();
-        Optional<Tenant> tenant = tenants.find(record.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
+    /** One attempt at a request whose attempt has been started in the ledger. */
+    private boolean attempt(SQSMessage sqs, RequestRecord running, int receiveCount) {
+        Optional<Tenant> tenant = tenants.find(running.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
         if (tenant.isEmpty()) {
-            return failed(sqs, record, receiveCount, new StepError("TenantNotConfigured",
+            return failed(sqs, running, receiveCount, new StepError("TenantNotConfigured",
                     "the org is not registered, is disabled, or has no Stigg API key configured", false));
         }
-        Optional<RequestRecord> started = ledger.startAttempt(record.requestId(), now, now.plus(lease));
-        if (started.isEmpty()) {
-            RequestRecord current = ledger.find(record.requestId()).orElse(record);
-            if (current.status() == RequestStatus.SUCCEEDED) {
-                return true;
-            }
-            Duration leaseLeft = current.processingLeaseUntil() == null ? Duration.ZERO
-                    : Duration.between(now, current.processingLeaseUntil());
-            Duration delay = leaseLeft.isNegative() ? Duration.ZERO : min(leaseLeft, retries.delayAfter(receiveCount));
-            LOG.info("another worker holds this request: trying again later",
-                    fields(record, receiveCount, "retryInMs", delay.toMillis()));
-            queue.changeVisibility(sqs.getReceiptHandle(), delay);
-            return false;
-        }
-        RequestRecord running = started.get();
         try {
             String apiKey = secrets.read(tenant.get().stiggKeySecretId(), String.valueOf(tenant.get().keyValidatedAt()));
             ObjectNode result = provisioner.run(running, tenant.get(), apiKey);

@@ -11,6 +11,7 @@ import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkStore;
 import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.CustomerRequest;
+import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.stigg.StiggException;
@@ -152,15 +153,18 @@ final class Provisioner {
         return "sub-sf-" + requestId.substring(requestId.indexOf('_') + 1, requestId.indexOf('_') + 21);
     }
 
+    /** Runs a step unless it succeeded before; multi-step requests record each step, so a retry resumes. */
     private JsonNode step(RequestRecord record, String name, Supplier<JsonNode> action) {
         JsonNode done = record.stepResult(name);
         if (done != null) {
             return done;
         }
         JsonNode outcome = action.get();
-        ObjectNode step = Json.object().put("status", "SUCCEEDED").put("at", clock.instant().toString());
-        step.set("result", outcome);
-        ledger.saveStep(record.requestId(), name, step, clock.instant());
+        if (record.operation() == Operation.CREATE_SUBSCRIPTION || record.operation() == Operation.PROVISION_OPPORTUNITY) {
+            ObjectNode step = Json.object().put("status", "SUCCEEDED").put("at", clock.instant().toString());
+            step.set("result", outcome);
+            ledger.saveStep(record.requestId(), name, step, clock.instant());
+        }
         return outcome;
     }
 

@@ -112,8 +112,8 @@ class WorkerIT {
         @Override public boolean claimEnqueue(String id, Instant now, Instant until) { return delegate.claimEnqueue(id, now, until); }
         @Override public void markEnqueued(String id, Instant at) { delegate.markEnqueued(id, at); }
         @Override public void releaseEnqueueLease(String id) { delegate.releaseEnqueueLease(id); }
-        @Override public java.util.Optional<RequestRecord> startAttempt(String id, Instant now, Instant until) {
-            return delegate.startAttempt(id, now, until);
+        @Override public java.util.Optional<RequestRecord> startAttempt(String id, String m, Instant now, Instant until) {
+            return delegate.startAttempt(id, m, now, until);
         }
         @Override public void succeed(String id, ObjectNode result, Instant now) { delegate.succeed(id, result, now); }
         @Override public void retrying(String id, StepError error, Instant now) { delegate.retrying(id, error, now); }

@@ -80,18 +80,23 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public Optional<RequestRecord> startAttempt(String requestId, Instant now, Instant leaseUntil) {
+    public Optional<RequestRecord> startAttempt(String requestId, String messageId, Instant now, Instant leaseUntil) {
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
                     .key(key(requestId))
                     .updateExpression("SET #status = :inProgress, attempts = attempts + :one,"
                             + " processingLeaseUntil = :until, updatedAt = :nowText REMOVE deadLetteredAt")
                     .conditionExpression("attribute_exists(pk) AND #status <> :succeeded"
-                            + " AND (attribute_not_exists(processingLeaseUntil) OR processingLeaseUntil < :now)")
+                            + " AND (attribute_not_exists(processingLeaseUntil) OR processingLeaseUntil < :now)"
+                            + " AND NOT (#status IN (:failed, :deadLettered) AND failedMessageId = :message"
+                            + " AND attribute_not_exists(deadLetteredAt))")
                     .expressionAttributeNames(Map.of("#status", "status"))
                     .expressionAttributeValues(Map.of(
                             ":inProgress", Item.s(RequestStatus.IN_PROGRESS.name()),
                             ":succeeded", Item.s(RequestStatus.SUCCEEDED.name()),
+                            ":failed", Item.s(RequestStatus.FAILED.name()),
+                            ":deadLettered", Item.s(RequestStatus.DEAD_LETTERED.name()),
+                            ":message", Item.s(messageId),
                             ":one", Item.n(1),
                             ":until", Item.n(leaseUntil.toEpochMilli()),
                             ":now", Item.n(now.toEpochMilli()),

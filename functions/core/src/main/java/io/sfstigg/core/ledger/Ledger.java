@@ -21,10 +21,11 @@ public interface Ledger {
 
     /**
      * Starts a worker attempt: IN_PROGRESS, one more attempt, a processing lease, no longer
-     * dead-lettered (a redrive). Empty when the
-     * request has succeeded already or another worker holds an unexpired lease.
+     * dead-lettered (a redrive). Empty when the request has succeeded already, another worker
+     * holds an unexpired lease, or it failed and {@code messageId} is its own failed message
+     * still on its way to the dead-letter queue.
      */
-    Optional<RequestRecord> startAttempt(String requestId, Instant now, Instant leaseUntil);
+    Optional<RequestRecord> startAttempt(String requestId, String messageId, Instant now, Instant leaseUntil);
 
     void saveStep(String requestId, String step, ObjectNode outcome, Instant now);
 

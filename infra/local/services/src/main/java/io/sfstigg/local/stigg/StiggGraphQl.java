@@ -5,6 +5,8 @@ import graphql.ExecutionResult;
 import graphql.GraphQL;
 import graphql.GraphqlErrorBuilder;
 import graphql.execution.DataFetcherResult;
+import graphql.execution.preparsed.PreparsedDocumentEntry;
+import graphql.execution.preparsed.PreparsedDocumentProvider;
 import graphql.language.ArrayValue;
 import graphql.language.BooleanValue;
 import graphql.language.FloatValue;
@@ -69,7 +71,11 @@ final class StiggGraphQl {
                 .dataFetcher("getCustomerByRefId", fetch(input ->
                         env(input).findCustomer((String) input.input().get("customerId"))))
                 .dataFetcher("creditGrants", fetch(StiggGraphQl::creditGrants)));
-        graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(types, wiring.build())).build();
+        Map<String, PreparsedDocumentEntry> parsed = new java.util.concurrent.ConcurrentHashMap<>();
+        PreparsedDocumentProvider cache = (input, parseAndValidate) -> java.util.concurrent.CompletableFuture.completedFuture(
+                parsed.computeIfAbsent(input.getQuery(), query -> parseAndValidate.apply(input)));
+        graphQl = GraphQL.newGraphQL(new SchemaGenerator().makeExecutableSchema(types, wiring.build()))
+                .preparsedDocumentProvider(cache).build();
     }
 
     ExecutionResult execute(String query, String operationName, Map<String, Object> variables, EmulatedEnvironment env) {
