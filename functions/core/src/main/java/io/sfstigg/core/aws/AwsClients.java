@@ -1,6 +1,10 @@
 package io.sfstigg.core.aws;
 
 import io.sfstigg.core.config.Settings;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -16,22 +20,33 @@ public final class AwsClients {
             .socketTimeout(Duration.ofSeconds(10))
             .build();
 
+    /**
+     * Lambda gives a function its credentials as environment variables; naming the providers
+     * spares the default chain's probing (profile files, container and instance metadata) at
+     * cold start. System properties serve runs in one JVM.
+     */
+    private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.of(
+            EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
+
     private AwsClients() {}
 
     public static DynamoDbClient dynamoDb(Settings settings) {
-        var builder = DynamoDbClient.builder().httpClient(HTTP).region(Region.of(settings.region()));
+        var builder = DynamoDbClient.builder().httpClient(HTTP).credentialsProvider(CREDENTIALS)
+                .region(Region.of(settings.region()));
         settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public static SqsClient sqs(Settings settings) {
-        var builder = SqsClient.builder().httpClient(HTTP).region(Region.of(settings.region()));
+        var builder = SqsClient.builder().httpClient(HTTP).credentialsProvider(CREDENTIALS)
+                .region(Region.of(settings.region()));
         settings.endpoint("SQS").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
     public static SecretsManagerClient secretsManager(Settings settings) {
-        var builder = SecretsManagerClient.builder().httpClient(HTTP).region(Region.of(settings.region()));
+        var builder = SecretsManagerClient.builder().httpClient(HTTP).credentialsProvider(CREDENTIALS)
+                .region(Region.of(settings.region()));
         settings.endpoint("SECRETS_MANAGER").ifPresent(builder::endpointOverride);
         return builder.build();
     }
