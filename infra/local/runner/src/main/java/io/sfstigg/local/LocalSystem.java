@@ -63,6 +63,7 @@ public final class LocalSystem implements AutoCloseable {
     private SqsEventSource eventSource;
     private LambdaFunction worker;
     private String adminToken;
+    private String stiggKey;
     private String tenantToken;
     private Duration startup;
 
@@ -128,10 +129,10 @@ public final class LocalSystem implements AutoCloseable {
         createTables();
         createQueues();
         String stiggUrl = options.stiggApiUrl();
-        String stiggKey = options.stiggApiKey();
+        stiggKey = options.stiggApiKey();
         if (stiggUrl == null) {
             emulator = keep(StiggEmulator.start(options.stiggPort()));
-            stiggKey = "server-local-sandbox-key-0001";
+            stiggKey = "server-" + Json.sha256Hex("sandbox:" + System.nanoTime()).substring(0, 24);
             emulator.addApiKey(stiggKey, options.stiggEnvironmentSlug());
             emulator.seedDemoCatalog(options.stiggEnvironmentSlug());
             stiggUrl = emulator.graphqlUrl();
@@ -345,6 +346,11 @@ public final class LocalSystem implements AutoCloseable {
 
     public String adminToken() {
         return adminToken;
+    }
+
+    /** The Stigg key the demo org is configured with (the sandbox's own, made up at start, unless a real Stigg is used). */
+    public String stiggKey() {
+        return stiggKey;
     }
 
     public String tenantToken() {

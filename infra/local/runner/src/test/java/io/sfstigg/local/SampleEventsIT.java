@@ -25,7 +25,7 @@ class SampleEventsIT {
             Map.entry("register-tenant.json", 201),
             Map.entry("issue-token.json", 201),
             Map.entry("revoke-token.json", 404),
-            Map.entry("put-config.json", 200),
+            Map.entry("put-config.json", 422),
             Map.entry("get-config.json", 200),
             Map.entry("create-customer.json", 202),
             Map.entry("get-request.json", 200),
@@ -53,6 +53,10 @@ class SampleEventsIT {
             assertEquals(EXPECTED_STATUS.get(file), response.path("statusCode").asInt(), file + ": " + response);
             if (file.equals("create-customer.json")) {
                 TestSystem.awaitStatus(Json.read(response.path("body").asText()).path("requestId").asText(), "SUCCEEDED");
+            }
+            if (file.equals("put-config.json")) {
+                assertTrue(response.path("body").asText().contains("stigg-key-rejected"),
+                        "the sample key is not the sandbox's: Stigg refuses it before anything is saved");
             }
         }
         JsonNode worker = invoke(system, "worker-sqs.json");
