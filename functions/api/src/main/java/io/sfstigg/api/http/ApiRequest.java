@@ -90,11 +90,18 @@ public final class ApiRequest {
         return body.getBytes(StandardCharsets.UTF_8);
     }
 
-    /** The API's own base URL as the caller reached it, for links to the status route. */
+    /**
+     * The API's own base URL as the caller reached it, for links to the status route: the stage
+     * is part of the path on an execute-api URL with a named stage ({@code /prod}).
+     */
     public String baseUrl() {
-        String host = event.getRequestContext() != null && event.getRequestContext().getDomainName() != null
-                ? event.getRequestContext().getDomainName() : header("host").orElse("localhost");
+        var context = event.getRequestContext();
+        String host = context != null && context.getDomainName() != null
+                ? context.getDomainName() : header("host").orElse("localhost");
         String scheme = header("x-forwarded-proto").orElse("https");
-        return scheme + "://" + host;
+        String stage = context == null ? null : context.getStage();
+        boolean stageInPath = stage != null && !stage.isBlank() && !stage.equals("$default")
+                && event.getRawPath() != null && event.getRawPath().startsWith("/" + stage + "/");
+        return scheme + "://" + host + (stageInPath ? "/" + stage : "");
     }
 }
