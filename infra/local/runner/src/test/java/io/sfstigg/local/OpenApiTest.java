@@ -90,7 +90,7 @@ class OpenApiTest {
         });
         assertEquals(Set.of("createStiggCustomer", "createStiggSubscription", "createStiggCreditGrant",
                 "provisionOpportunity", "getRequestStatus", "getLinks", "getStiggConfiguration",
-                "saveStiggConfiguration", "registerTenant", "issueTenantToken", "revokeTenantToken", "getHealth"), seen);
+                "saveStiggConfiguration", "registerTenant", "issueTenantToken", "revokeTenantToken", "updateTenant", "getHealth"), seen);
     }
 
     @Test

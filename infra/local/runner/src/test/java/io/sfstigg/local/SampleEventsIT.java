@@ -25,6 +25,7 @@ class SampleEventsIT {
             Map.entry("register-tenant.json", 201),
             Map.entry("issue-token.json", 201),
             Map.entry("revoke-token.json", 404),
+            Map.entry("update-tenant.json", 200),
             Map.entry("put-config.json", 422),
             Map.entry("get-config.json", 200),
             Map.entry("create-customer.json", 202),
@@ -34,6 +35,7 @@ class SampleEventsIT {
             Map.entry("create-credit-grant.json", 202),
             Map.entry("provision-opportunity.json", 202));
     private static final String[] ORDER = {"health.json", "register-tenant.json", "issue-token.json", "revoke-token.json",
+        "update-tenant.json",
         "put-config.json", "get-config.json", "create-customer.json", "get-request.json", "get-links.json",
         "create-subscription.json", "create-credit-grant.json", "provision-opportunity.json"};
 

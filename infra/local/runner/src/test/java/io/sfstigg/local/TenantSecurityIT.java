@@ -126,6 +126,31 @@ class TenantSecurityIT {
     }
 
     @Test
+    void aDisabledOrgIsRefusedUntilEnabledAgain() {
+        String org = newOrgId();
+        String token = registerOrg(org);
+        configure(token, get().stiggKey());
+        TestSystem.Answer disabled = send("PATCH", "/v1/admin/tenants/" + org, "{\"disabled\":true}", get().adminToken(), Map.of());
+        assertEquals(200, disabled.status(), disabled.raw().body());
+        assertTrue(disabled.body().path("disabled").asBoolean());
+        get().eventSource().pause();
+        try {
+            TestSystem.Answer refused = send("POST", "/v1/customers", BODY, token, Map.of());
+            assertEquals(403, refused.status());
+            assertEquals("urn:sfstigg:problem:tenant-disabled", refused.body().path("type").asText());
+            assertEquals(0, queueDepth(get().queueUrl()));
+        } finally {
+            get().eventSource().resume();
+        }
+        assertEquals(400, send("PATCH", "/v1/admin/tenants/" + org, "{\"disabled\":\"maybe\"}", get().adminToken(),
+                Map.of()).status());
+        assertEquals(404, send("PATCH", "/v1/admin/tenants/" + newOrgId(), "{\"disabled\":true}", get().adminToken(),
+                Map.of()).status());
+        send("PATCH", "/v1/admin/tenants/" + org, "{\"disabled\":false}", get().adminToken(), Map.of());
+        assertEquals(200, send("GET", "/v1/config", null, token, Map.of()).status());
+    }
+
+    @Test
     void theKeyIsStoredInSecretsManagerOneSecretPerOrg() {
         assertEquals(io.sfstigg.local.aws.LocalSecretsManager.isAvailable(), get().secretsDescription().startsWith("moto_server"),
                 get().secretsDescription());
