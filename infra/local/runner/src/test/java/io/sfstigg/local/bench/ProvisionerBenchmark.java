@@ -273,17 +273,26 @@ class ProvisionerBenchmark {
         return ids;
     }
 
-    /** Waits until every request succeeded (or the time is up); returns how many did. */
+    /**
+     * Waits until the queue is drained and every request succeeded (or the time is up); returns how
+     * many did. It watches the queue, not the ledger, so that polling does not load DynamoDB Local.
+     */
     private static int awaitAll(List<String> ids, Duration limit) throws Exception {
         var ledger = new io.sfstigg.core.ledger.DynamoLedger(system.dynamo(), system.settings().get("REQUESTS_TABLE"));
         long deadline = System.nanoTime() + limit.toNanos();
         List<String> pending = new ArrayList<>(ids);
-        while (!pending.isEmpty() && System.nanoTime() < deadline) {
-            pending.removeIf(id -> ledger.find(id).map(r -> r.status() == io.sfstigg.core.model.RequestStatus.SUCCEEDED)
-                    .orElse(false));
-            if (!pending.isEmpty()) {
-                Thread.sleep(50);
+        while (System.nanoTime() < deadline) {
+            var depth = system.sqs().getQueueAttributes(r -> r.queueUrl(system.queueUrl()).attributeNamesWithStrings(
+                    "ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible")).attributesAsStrings();
+            if (Integer.parseInt(depth.get("ApproximateNumberOfMessages")) == 0
+                    && Integer.parseInt(depth.get("ApproximateNumberOfMessagesNotVisible")) == 0) {
+                pending.removeIf(id -> ledger.find(id).map(r -> r.status() == io.sfstigg.core.model.RequestStatus.SUCCEEDED)
+                        .orElse(false));
+                if (pending.isEmpty()) {
+                    break;
+                }
             }
+            Thread.sleep(20);
         }
         return ids.size() - pending.size();
     }
