@@ -2,38 +2,53 @@ package io.sfstigg.local.stigg;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * One Stigg environment: its catalog (plans, add-ons, features, custom currencies) and what was
- * provisioned in it. Every method is synchronized: duplicate checks and writes are atomic.
+ * provisioned in it. Stored entities are the input as received plus what Stigg generates (ids,
+ * status, timestamps); GraphQL answers are views built from them. Every method is synchronized:
+ * duplicate checks and writes are atomic.
  */
 public final class EmulatedEnvironment {
+    /** The customer slug in a subscription's view; no GraphQL field can select it. */
+    static final String CUSTOMER_REF = "$customerRef";
     private static final ObjectMapper JSON = new ObjectMapper();
+
     private final String slug;
+    private final String environmentId;
     private final Map<String, Boolean> plans = new LinkedHashMap<>();
-    private final Map<String, Boolean> unpublished = new HashMap<>();
-    private final List<String> addons = new ArrayList<>();
-    private final List<String> features = new ArrayList<>();
-    private final List<String> currencies = new ArrayList<>();
+    private final Set<String> unpublished = new HashSet<>();
+    private final Set<String> addons = new LinkedHashSet<>();
+    private final Set<String> features = new LinkedHashSet<>();
+    private final Set<String> currencies = new LinkedHashSet<>();
     private final Map<String, Map<String, Object>> customers = new LinkedHashMap<>();
     private final Map<String, Map<String, Object>> subscriptions = new LinkedHashMap<>();
     private final List<Map<String, Object>> grants = new ArrayList<>();
+    private final Map<String, List<Map<String, Object>>> subscriptionsByCustomer = new HashMap<>();
+    private final Map<String, List<Map<String, Object>>> grantsByCustomer = new HashMap<>();
 
     EmulatedEnvironment(String slug) {
         this.slug = slug;
+        this.environmentId = uuid("environment", slug);
     }
 
     public String slug() {
         return slug;
     }
+
+    // ---- catalog ----
 
     public synchronized EmulatedEnvironment addPlan(String planId, boolean paid) {
         plans.put(planId, paid);
@@ -56,139 +71,176 @@ public final class EmulatedEnvironment {
     }
 
     /** Provisioning the plan fails with {@code UnPublishedPackage} until {@link #publishPlan}. */
-    public synchronized void unpublishPlan(String planId) {
-        unpublished.put(planId, true);
+    public synchronized EmulatedEnvironment unpublishPlan(String planId) {
+        unpublished.add(planId);
+        return this;
     }
 
-    public synchronized void publishPlan(String planId) {
+    public synchronized EmulatedEnvironment publishPlan(String planId) {
         unpublished.remove(planId);
+        return this;
     }
 
-    synchronized void seedDemoCatalog() {
+    /** Plans {@code plan-free} (free), {@code plan-basic}, {@code plan-pro}, {@code plan-enterprise}; add-ons, features, currencies. */
+    public synchronized EmulatedEnvironment seedDemoCatalog() {
         addPlan("plan-free", false).addPlan("plan-basic", true).addPlan("plan-pro", true).addPlan("plan-enterprise", true);
         addAddon("addon-seats").addAddon("addon-storage").addAddon("addon-support");
         addFeature("feature-api-calls").addFeature("feature-seats").addFeature("feature-projects").addFeature("feature-ai-credits");
-        addCurrency("cred-type-ai-tokens").addCurrency("cred-type-test");
+        return addCurrency("cred-type-ai-tokens").addCurrency("cred-type-test");
     }
 
-    /** Snapshots of what was provisioned, as JSON: the stored input plus the generated ids. */
+    // ---- snapshots ----
+
+    /** What was provisioned, as JSON copies: the stored input plus the generated ids. */
     public synchronized List<ObjectNode> customers() {
-        return customers.values().stream().map(EmulatedEnvironment::snapshot).toList();
+        return customers.values().stream().map(c -> (ObjectNode) JSON.valueToTree(c)).toList();
     }
 
     public synchronized List<ObjectNode> subscriptions() {
-        return subscriptions.values().stream().map(EmulatedEnvironment::snapshot).toList();
+        return subscriptions.values().stream().map(s -> (ObjectNode) JSON.valueToTree(s)).toList();
     }
 
     public synchronized List<ObjectNode> creditGrants() {
-        return grants.stream().map(EmulatedEnvironment::snapshot).toList();
+        return grants.stream().map(g -> (ObjectNode) JSON.valueToTree(grantView(g))).toList();
+    }
+
+    /** The catalog as JSON: plans (paid, published), add-ons, features, currencies. */
+    public synchronized ObjectNode catalog() {
+        ObjectNode catalog = JSON.createObjectNode();
+        ObjectNode planNodes = catalog.putObject("plans");
+        plans.forEach((id, paid) -> planNodes.putObject(id).put("paid", paid).put("published", !unpublished.contains(id)));
+        catalog.set("addons", JSON.valueToTree(addons));
+        catalog.set("features", JSON.valueToTree(features));
+        catalog.set("currencies", JSON.valueToTree(currencies));
+        return catalog;
     }
 
     synchronized void clearData() {
         customers.clear();
         subscriptions.clear();
         grants.clear();
+        subscriptionsByCustomer.clear();
+        grantsByCustomer.clear();
     }
 
-    private static ObjectNode snapshot(Map<String, Object> stored) {
-        Map<String, Object> plain = new LinkedHashMap<>(stored);
-        plain.remove("customer");
-        return JSON.valueToTree(plain);
-    }
-
-    // ---- mutations and queries, called by the GraphQL wiring ----
+    // ---- customers ----
 
     synchronized Map<String, Object> provisionCustomer(Map<String, Object> input) {
-        String customerId = input.get("customerId") != null ? (String) input.get("customerId") : "customer-" + shortId();
+        String customerId = firstText(input, "customerId", "refId");
+        if (customerId == null) {
+            customerId = freshId("customer", customers.keySet());
+        }
         if (customers.containsKey(customerId)) {
             throw new StiggError("DuplicatedEntityNotAllowed", "Customer with id " + customerId + " already exists");
         }
+        String now = Instant.now().toString();
         Map<String, Object> customer = new LinkedHashMap<>(input);
         customer.put("customerId", customerId);
         customer.put("refId", customerId);
         customer.put("id", UUID.randomUUID().toString());
-        customer.put("createdAt", Instant.now().toString());
-        customer.put("updatedAt", Instant.now().toString());
+        customer.putIfAbsent("createdAt", now);
+        customer.put("updatedAt", now);
         customers.put(customerId, customer);
-        return view(customer);
+        return customerView(customer);
     }
 
     synchronized Map<String, Object> updateCustomer(Map<String, Object> input) {
-        String customerId = (String) (input.get("customerId") != null ? input.get("customerId") : input.get("refId"));
+        String customerId = firstText(input, "customerId", "refId");
         Map<String, Object> customer = customerId == null ? null : customers.get(customerId);
         if (customer == null) {
             throw new StiggError("CustomerNotFound", "Customer not found: " + customerId);
         }
         input.forEach((key, value) -> {
-            if (value != null && !key.equals("customerId") && !key.equals("refId")) {
+            if (value != null && !key.equals("customerId") && !key.equals("refId") && !key.equals("shouldWaitSync")) {
                 customer.put(key, value);
             }
         });
         customer.put("updatedAt", Instant.now().toString());
-        return view(customer);
+        return customerView(customer);
     }
 
+    /** The customer as GraphQL returns it, or null. */
     synchronized Map<String, Object> findCustomer(String customerId) {
-        Map<String, Object> customer = customers.get(customerId);
-        return customer == null ? null : view(customer);
+        Map<String, Object> customer = customerId == null ? null : customers.get(customerId);
+        return customer == null ? null : customerView(customer);
     }
 
-    @SuppressWarnings("unchecked")
+    synchronized List<Map<String, Object>> subscriptionsOf(String customerId) {
+        return subscriptionsByCustomer.getOrDefault(customerId, List.of()).stream().map(this::subscriptionView).toList();
+    }
+
+    // ---- subscriptions ----
+
     synchronized Map<String, Object> provisionSubscription(Map<String, Object> input) {
         String customerId = (String) input.get("customerId");
-        Map<String, Object> customer = customers.get(customerId);
-        if (customer == null) {
+        if (!customers.containsKey(customerId)) {
             throw new StiggError("CustomerNotFound", "Customer not found: " + customerId);
         }
         String planId = (String) input.get("planId");
-        if (!plans.containsKey(planId)) {
-            throw new StiggError("PlanNotFound", "Plan not found: " + planId);
+        checkCatalog(planId, listOf(input.get("addons")), listOf(input.get("entitlements")));
+        String subscriptionId = firstText(input, "subscriptionId", "refId");
+        if (subscriptionId == null) {
+            subscriptionId = freshId("subscription-" + planId, subscriptions.keySet());
         }
-        if (unpublished.containsKey(planId)) {
-            throw new StiggError("UnPublishedPackage", "Plan " + planId + " is not published");
-        }
-        List<Map<String, Object>> addonInputs = (List<Map<String, Object>>) input.getOrDefault("addons", List.of());
-        for (Map<String, Object> addon : addonInputs == null ? List.<Map<String, Object>>of() : addonInputs) {
-            if (!addons.contains(addon.get("addonId"))) {
-                throw new StiggError("AddonNotFound", "Addon not found: " + addon.get("addonId"));
-            }
-        }
-        List<Map<String, Object>> entitlements = (List<Map<String, Object>>) input.getOrDefault("entitlements", List.of());
-        for (Map<String, Object> entitlement : entitlements == null ? List.<Map<String, Object>>of() : entitlements) {
-            Map<String, Object> credit = (Map<String, Object>) entitlement.get("credit");
-            Map<String, Object> feature = (Map<String, Object>) entitlement.get("feature");
-            if (credit != null && !currencies.contains(credit.get("customCurrencyId"))) {
-                throw new StiggError("CustomCurrencyNotFound", "Custom currency not found: " + credit.get("customCurrencyId"));
-            }
-            if (feature != null && !features.contains(feature.get("featureId"))) {
-                throw new StiggError("BadUserInput", "Feature not found: " + feature.get("featureId"));
-            }
-        }
-        String subscriptionId = input.get("subscriptionId") != null
-                ? (String) input.get("subscriptionId") : "subscription-" + shortId();
         if (subscriptions.containsKey(subscriptionId)) {
             throw new StiggError("DuplicatedEntityNotAllowed", "Subscription with id " + subscriptionId + " already exists");
         }
-        boolean trial = input.get("trialOverrideConfiguration") instanceof Map<?, ?> t && Boolean.TRUE.equals(t.get("isTrial"));
-        boolean paymentRequired = "CHARGE".equals(input.get("paymentCollectionMethod")) && plans.get(planId) && !trial;
+        Map<String, Object> trial = mapOf(input.get("trialOverrideConfiguration"));
+        boolean inTrial = Boolean.TRUE.equals(trial.get("isTrial"));
+        boolean paymentRequired = !inTrial && plans.get(planId) && "CHARGE".equals(input.get("paymentCollectionMethod"));
+        String now = Instant.now().toString();
         Map<String, Object> subscription = new LinkedHashMap<>(input);
         subscription.put("subscriptionId", subscriptionId);
         subscription.put("refId", subscriptionId);
         subscription.put("id", UUID.randomUUID().toString());
-        subscription.put("status", trial ? "IN_TRIAL" : paymentRequired ? "PAYMENT_PENDING" : "ACTIVE");
-        subscription.put("startDate", input.get("startDate") != null ? input.get("startDate") : Instant.now().toString());
-        if (trial) {
-            subscription.put("trialEndDate", ((Map<String, Object>) input.get("trialOverrideConfiguration")).get("trialEndDate"));
+        subscription.put("status", inTrial ? "IN_TRIAL" : paymentRequired ? "PAYMENT_PENDING" : "ACTIVE");
+        subscription.put("startDate", input.get("startDate") != null ? input.get("startDate") : now);
+        if (inTrial && trial.get("trialEndDate") != null) {
+            subscription.put("trialEndDate", trial.get("trialEndDate"));
         }
-        subscription.put("createdAt", Instant.now().toString());
+        subscription.put("createdAt", now);
         subscriptions.put(subscriptionId, subscription);
+        subscriptionsByCustomer.computeIfAbsent(customerId, c -> new ArrayList<>()).add(subscription);
+        return provisionResult(subscription, paymentRequired);
+    }
+
+    private void checkCatalog(String planId, List<Map<String, Object>> addonInputs, List<Map<String, Object>> entitlements) {
+        if (!plans.containsKey(planId)) {
+            throw new StiggError("PlanNotFound", "Plan not found: " + planId);
+        }
+        if (unpublished.contains(planId)) {
+            throw new StiggError("UnPublishedPackage", "Plan " + planId + " is not published");
+        }
+        for (Map<String, Object> addon : addonInputs) {
+            if (!addons.contains(addon.get("addonId"))) {
+                throw new StiggError("AddonNotFound", "Addon not found: " + addon.get("addonId"));
+            }
+        }
+        for (Map<String, Object> entitlement : entitlements) {
+            Map<String, Object> credit = mapOf(entitlement.get("credit"));
+            Map<String, Object> feature = mapOf(entitlement.get("feature"));
+            if (!credit.isEmpty() && !currencies.contains(credit.get("customCurrencyId"))) {
+                throw new StiggError("CustomCurrencyNotFound", "Custom currency not found: " + credit.get("customCurrencyId"));
+            }
+            if (!feature.isEmpty() && !features.contains(feature.get("featureId"))) {
+                throw new StiggError("BadUserInput", "Feature not found: " + feature.get("featureId"));
+            }
+        }
+    }
+
+    private Map<String, Object> provisionResult(Map<String, Object> subscription, boolean paymentRequired) {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", subscription.get("id"));
         result.put("status", paymentRequired ? "PAYMENT_REQUIRED" : "SUCCESS");
-        result.put("checkoutUrl", paymentRequired ? "https://checkout.stigg.local/" + subscriptionId : null);
+        result.put("checkoutUrl", paymentRequired
+                ? "https://checkout.stigg.local/" + slug + "/" + subscription.get("subscriptionId") : null);
+        result.put("checkoutBillingId", paymentRequired ? "checkout-" + subscription.get("id") : null);
+        result.put("isScheduled", false);
         result.put("subscription", subscriptionView(subscription));
         return result;
     }
+
+    // ---- credit grants ----
 
     synchronized Map<String, Object> createCreditGrant(Map<String, Object> input) {
         String customerId = (String) input.get("customerId");
@@ -198,83 +250,189 @@ public final class EmulatedEnvironment {
         if (!currencies.contains(input.get("currencyId"))) {
             throw new StiggError("CustomCurrencyNotFound", "Custom currency not found: " + input.get("currencyId"));
         }
-        if (((Number) input.get("amount")).doubleValue() <= 0) {
-            throw new StiggError("BadUserInput", "amount must be positive");
-        }
-        String effective = input.get("effectiveAt") != null ? String.valueOf(input.get("effectiveAt")) : Instant.now().toString();
-        if (input.get("expireAt") != null && !Instant.parse(String.valueOf(input.get("expireAt"))).isAfter(Instant.parse(effective))) {
+        Instant effective = GraphQlScalars.instant(input.get("effectiveAt")).orElse(Instant.now());
+        Instant expire = GraphQlScalars.instant(input.get("expireAt")).orElse(null);
+        if (expire != null && !expire.isAfter(effective)) {
             throw new StiggError("ExpireAtMustBeLaterThanEffectiveAtError", "expireAt must be later than effectiveAt");
         }
-        Map<String, Object> grant = new LinkedHashMap<>(input);
-        grant.put("grantId", "grant-" + shortId());
-        grant.put("id", UUID.randomUUID().toString());
-        grant.put("effectiveAt", effective);
-        grant.put("status", Instant.parse(effective).isAfter(Instant.now()) ? "SCHEDULED" : "ACTIVE");
-        grant.put("consumedAmount", 0.0);
-        grant.put("priority", input.get("priority") != null ? input.get("priority") : 0.0);
-        grant.put("paymentCollection", "NOT_REQUIRED");
-        grant.put("createdAt", Instant.now().toString());
-        grant.put("updatedAt", Instant.now().toString());
-        if (grant.get("cost") == null) {
-            grant.put("cost", Map.of("amount", 0.0, "currency", "USD"));
+        if (((Number) input.get("amount")).doubleValue() <= 0) {
+            throw new StiggError("BadUserInput", "amount must be greater than 0");
         }
+        String now = Instant.now().toString();
+        Map<String, Object> grant = new LinkedHashMap<>(input);
+        grant.put("grantId", freshId("grant", Set.of()));
+        grant.put("id", UUID.randomUUID().toString());
+        grant.put("effectiveAt", input.get("effectiveAt") != null ? input.get("effectiveAt") : now);
+        grant.put("createdAt", now);
+        grant.put("updatedAt", now);
         grants.add(grant);
-        return new LinkedHashMap<>(grant);
+        grantsByCustomer.computeIfAbsent(customerId, c -> new ArrayList<>()).add(grant);
+        return grantView(grant);
     }
 
     synchronized List<Map<String, Object>> creditGrants(String customerId, String currencyId, String resourceId) {
-        return grants.stream()
-                .filter(g -> Objects.equals(g.get("customerId"), customerId))
+        return grantsByCustomer.getOrDefault(customerId, List.of()).stream()
                 .filter(g -> currencyId == null || currencyId.equals(g.get("currencyId")))
                 .filter(g -> resourceId == null || resourceId.equals(g.get("resourceId")))
-                .map(LinkedHashMap::new)
-                .map(g -> (Map<String, Object>) g)
+                .map(this::grantView)
                 .toList();
     }
 
-    /** A customer as GraphQL returns it, with its subscriptions. */
-    private Map<String, Object> view(Map<String, Object> customer) {
+    // ---- views: what GraphQL answers, with the non-null fields Stigg always fills ----
+
+    private Map<String, Object> customerView(Map<String, Object> customer) {
         Map<String, Object> view = new LinkedHashMap<>(customer);
-        List<Map<String, Object>> own = subscriptions.values().stream()
-                .filter(s -> customer.get("customerId").equals(s.get("customerId")))
-                .map(this::subscriptionView).toList();
-        view.put("subscriptions", own);
-        view.put("hasActiveSubscription", !own.isEmpty());
+        long active = subscriptionsByCustomer.getOrDefault((String) customer.get("customerId"), List.of()).stream()
+                .filter(s -> !"CANCELED".equals(s.get("status")) && !"EXPIRED".equals(s.get("status")))
+                .count();
+        view.put("hasActiveSubscription", active > 0);
+        view.put("totalActiveSubscription", (double) active);
+        view.put("totalActivePromotionalEntitlements", 0.0);
         view.put("hasPaymentMethod", false);
         view.put("hasActiveResource", false);
-        view.put("environmentId", UUID.nameUUIDFromBytes(slug.getBytes()).toString());
+        view.put("environmentId", environmentId);
+        view.put("environment", environmentView());
         return view;
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, Object> subscriptionView(Map<String, Object> subscription) {
         Map<String, Object> view = new LinkedHashMap<>(subscription);
         String planId = (String) subscription.get("planId");
-        view.put("plan", Map.of("id", UUID.nameUUIDFromBytes(planId.getBytes()).toString(), "refId", planId,
-                "displayName", displayName(planId), "status", "PUBLISHED"));
-        List<Map<String, Object>> addonInputs = (List<Map<String, Object>>) subscription.get("addons");
-        List<Map<String, Object>> addonViews = new ArrayList<>();
-        if (addonInputs != null) {
-            for (Map<String, Object> addon : addonInputs) {
-                String addonId = (String) addon.get("addonId");
-                Object quantity = addon.get("quantity") == null ? 1 : addon.get("quantity");
-                addonViews.add(Map.of("id", UUID.randomUUID().toString(), "addonId", addonId,
-                        "quantity", ((Number) quantity).doubleValue(),
-                        "addon", Map.of("refId", addonId, "displayName", displayName(addonId))));
-            }
-        }
-        view.put("addons", addonViews);
-        view.remove("entitlements");
-        view.put("customer", Map.of("customerId", subscription.get("customerId"), "refId", subscription.get("customerId")));
+        String customerId = (String) subscription.get("customerId");
+        boolean paid = Boolean.TRUE.equals(plans.get(planId));
+        view.put(CUSTOMER_REF, customerId);
+        view.put("customerId", customers.get(customerId).get("id"));
+        view.put("plan", planView(planId));
+        view.put("addons", listOf(subscription.get("addons")).stream().map(a -> subscriptionAddonView(a, subscription)).toList());
+        view.put("entitlements", listOf(subscription.get("entitlements")).stream()
+                .map(e -> entitlementView(e, subscription)).toList());
+        view.put("pricingType", paid ? "PAID" : "FREE");
+        view.put("paymentCollection", "PAYMENT_PENDING".equals(subscription.get("status")) ? "ACTION_REQUIRED" : "NOT_REQUIRED");
+        view.put("isCustomPriceSubscription", !listOf(subscription.get("priceOverrides")).isEmpty());
+        view.put("wasInTrial", "IN_TRIAL".equals(subscription.get("status")));
+        view.put("environmentId", environmentId);
+        view.put("environment", environmentView());
         return view;
     }
 
-    private static String displayName(String id) {
-        String bare = id.replaceFirst("^(plan|addon|feature)-", "");
-        return Character.toUpperCase(bare.charAt(0)) + bare.substring(1).replace('-', ' ');
+    private Map<String, Object> planView(String planId) {
+        Map<String, Object> plan = packageView("plan", planId);
+        plan.put("status", unpublished.contains(planId) ? "DRAFT" : "PUBLISHED");
+        plan.put("pricingType", Boolean.TRUE.equals(plans.get(planId)) ? "PAID" : "FREE");
+        plan.put("isParent", false);
+        plan.put("product", Map.of("id", uuid("product", slug), "refId", "product-default", "displayName", "Default product",
+                "environmentId", environmentId, "isDefaultProduct", true, "status", "PUBLISHED"));
+        return plan;
     }
 
-    private static String shortId() {
-        return UUID.randomUUID().toString().substring(0, 8);
+    private Map<String, Object> subscriptionAddonView(Map<String, Object> addon, Map<String, Object> subscription) {
+        String addonId = (String) addon.get("addonId");
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", uuid("subscription-addon", subscription.get("id") + "/" + addonId));
+        view.put("addonId", addonId);
+        view.put("quantity", addon.get("quantity") == null ? 1.0 : ((Number) addon.get("quantity")).doubleValue());
+        view.put("addon", packageView("addon", addonId));
+        view.put("createdAt", subscription.get("createdAt"));
+        view.put("updatedAt", subscription.get("createdAt"));
+        return view;
+    }
+
+    private Map<String, Object> packageView(String type, String refId) {
+        Map<String, Object> view = new LinkedHashMap<>();
+        view.put("id", uuid(type, slug + "/" + refId));
+        view.put("refId", refId);
+        view.put("displayName", displayName(refId));
+        view.put("status", "PUBLISHED");
+        view.put("type", type.toUpperCase(Locale.ROOT));
+        view.put("versionNumber", 1);
+        view.put("isLatest", true);
+        view.put("environmentId", environmentId);
+        view.put("environment", environmentView());
+        return view;
+    }
+
+    private Map<String, Object> entitlementView(Map<String, Object> entitlement, Map<String, Object> subscription) {
+        Map<String, Object> credit = mapOf(entitlement.get("credit"));
+        Map<String, Object> feature = mapOf(entitlement.get("feature"));
+        Map<String, Object> view = new LinkedHashMap<>(credit.isEmpty() ? feature : credit);
+        String ref = credit.isEmpty() ? (String) feature.get("featureId") : (String) credit.get("customCurrencyId");
+        view.put("__typename", credit.isEmpty() ? "SubscriptionFeatureEntitlement" : "SubscriptionCreditEntitlement");
+        view.put("id", uuid("entitlement", subscription.get("id") + "/" + ref));
+        view.put("subscriptionId", subscription.get("subscriptionId"));
+        view.put("environmentId", environmentId);
+        if (credit.isEmpty()) {
+            view.put("feature", Map.of("id", uuid("feature", slug + "/" + ref), "refId", ref, "displayName", displayName(ref),
+                    "environmentId", environmentId, "featureStatus", "ACTIVE", "featureType", "NUMBER"));
+        } else {
+            view.put("customCurrency", Map.of("id", uuid("currency", slug + "/" + ref), "currencyId", ref,
+                    "displayName", displayName(ref)));
+        }
+        return view;
+    }
+
+    private Map<String, Object> grantView(Map<String, Object> grant) {
+        Map<String, Object> view = new LinkedHashMap<>(grant);
+        view.put("status", grantStatus(grant));
+        view.putIfAbsent("consumedAmount", 0.0);
+        view.put("priority", grant.get("priority") != null ? grant.get("priority") : 0.0);
+        view.put("paymentCollection", "NOT_REQUIRED");
+        if (grant.get("cost") == null) {
+            view.put("cost", Map.of("amount", 0.0, "currency", "USD"));
+        }
+        return view;
+    }
+
+    private static String grantStatus(Map<String, Object> grant) {
+        Instant now = Instant.now();
+        if (GraphQlScalars.instant(grant.get("effectiveAt")).map(now::isBefore).orElse(false)) {
+            return "SCHEDULED";
+        }
+        return GraphQlScalars.instant(grant.get("expireAt")).map(e -> !now.isBefore(e)).orElse(false) ? "EXPIRED" : "ACTIVE";
+    }
+
+    private Map<String, Object> environmentView() {
+        return Map.of("id", environmentId, "slug", slug, "displayName", slug, "type", "SANDBOX", "isSandbox", true,
+                "hardenClientAccessEnabled", false);
+    }
+
+    // ---- helpers ----
+
+    private static String firstText(Map<String, Object> input, String... keys) {
+        for (String key : keys) {
+            if (input.get(key) instanceof String text && !text.isBlank()) {
+                return text;
+            }
+        }
+        return null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> listOf(Object value) {
+        if (!(value instanceof List<?> list)) {
+            return List.of();
+        }
+        return list.stream().filter(Map.class::isInstance).map(m -> (Map<String, Object>) m).toList();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> mapOf(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+
+    private static String freshId(String prefix, Set<String> taken) {
+        String id;
+        do {
+            id = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+        } while (taken.contains(id));
+        return id;
+    }
+
+    private static String uuid(String kind, String name) {
+        return UUID.nameUUIDFromBytes((kind + ":" + name).getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String displayName(String id) {
+        String bare = id.replaceFirst("^(plan|addon|feature|cred-type)-", "");
+        return bare.isEmpty() ? id : Character.toUpperCase(bare.charAt(0)) + bare.substring(1).replace('-', ' ');
     }
 }

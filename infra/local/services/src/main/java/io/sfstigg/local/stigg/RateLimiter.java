@@ -2,38 +2,47 @@ package io.sfstigg.local.stigg;
 
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * Stigg's limits: writes per entity (customer, subscription) and calls per operation, each
- * counted in fixed windows that start with the first call of the key.
+ * Stigg's limits, per environment: writes per entity (customer, subscription) and writes per
+ * operation. Each key is counted in fixed windows: a window opens with the first write of its
+ * key and lasts {@code window}; the next write after it opens a new one. A refused write
+ * counts nowhere.
  */
 final class RateLimiter {
+    private static final int PURGE_ABOVE = 10_000;
+
     private record Window(long startNanos, int count) {}
 
     private final Map<String, Window> windows = new HashMap<>();
     private int perEntity = 30;
     private int perOperation = 250;
-    private Duration window = Duration.ofMinutes(1);
+    private long windowNanos = Duration.ofMinutes(1).toNanos();
 
     synchronized void configure(int perEntity, int perOperation, Duration window) {
+        if (perEntity < 1 || perOperation < 1 || window == null || window.isZero() || window.isNegative()) {
+            throw new IllegalArgumentException("limits must be positive");
+        }
         this.perEntity = perEntity;
         this.perOperation = perOperation;
-        this.window = window;
+        this.windowNanos = window.toNanos();
         windows.clear();
     }
 
-    /** Counts a write; false when it is over either limit (then nothing is counted). */
-    synchronized boolean tryAcquire(String operation, String entity) {
+    /** Counts a write of {@code operation} touching {@code entities}; false (nothing counted) when over a limit. */
+    synchronized boolean tryAcquire(String environment, String operation, List<String> entities) {
         long now = System.nanoTime();
-        String operationKey = "op:" + operation;
-        String entityKey = entity == null ? null : "entity:" + entity;
-        if (current(operationKey, now) >= perOperation || (entityKey != null && current(entityKey, now) >= perEntity)) {
+        String operationKey = environment + "|operation|" + operation;
+        List<String> entityKeys = entities.stream().map(e -> environment + "|entity|" + e).toList();
+        if (count(operationKey, now) >= perOperation || entityKeys.stream().anyMatch(k -> count(k, now) >= perEntity)) {
             return false;
         }
         increment(operationKey, now);
-        if (entityKey != null) {
-            increment(entityKey, now);
+        entityKeys.forEach(k -> increment(k, now));
+        if (windows.size() > PURGE_ABOVE) {
+            windows.values().removeIf(w -> now - w.startNanos() >= windowNanos);
         }
         return true;
     }
@@ -42,17 +51,14 @@ final class RateLimiter {
         windows.clear();
     }
 
-    private int current(String key, long now) {
+    private int count(String key, long now) {
         Window w = windows.get(key);
-        return w == null || now - w.startNanos() >= window.toNanos() ? 0 : w.count();
+        return w == null || now - w.startNanos() >= windowNanos ? 0 : w.count();
     }
 
     private void increment(String key, long now) {
         Window w = windows.get(key);
-        if (w == null || now - w.startNanos() >= window.toNanos()) {
-            windows.put(key, new Window(now, 1));
-        } else {
-            windows.put(key, new Window(w.startNanos(), w.count() + 1));
-        }
+        boolean expired = w == null || now - w.startNanos() >= windowNanos;
+        windows.put(key, expired ? new Window(now, 1) : new Window(w.startNanos(), w.count() + 1));
     }
 }

@@ -9,68 +9,85 @@ import graphql.ErrorClassification;
 import graphql.ErrorType;
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
-import graphql.language.Document;
-import graphql.language.Field;
-import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashMap;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
- * Speaks like Stigg's GraphQL API over HTTP on 127.0.0.1: checks {@code X-API-KEY}, executes the
- * provisioner's calls with Stigg's semantics against the schema, enforces Stigg's rate limits,
- * and injects the faults tests ask for. Also the sandbox of the local run: {@code GET /} shows
- * what was provisioned.
+ * Speaks like Stigg's GraphQL API over HTTP on 127.0.0.1: checks {@code X-API-KEY}, validates
+ * every document against the schema, executes the provisioner's calls with Stigg's semantics per
+ * environment, enforces Stigg's rate limits and injects the faults tests ask for. Also the
+ * sandbox of the local run: {@code GET /} shows what was provisioned; {@code /__emulator/...}
+ * controls it over HTTP.
+ *
+ * <p>Order of checks for {@code POST /graphql}: key (401), syntax and validation, including
+ * variables (400, recorded in {@link #validationFailures()}), then, once per request when its
+ * first root field is about to run, the next queued or random fault, then the rate limits of a
+ * mutation (429). Faults and limits are therefore consumed only by valid, authenticated calls.
  */
 public final class StiggEmulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StiggEmulator.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final java.util.Set<String> MUTATIONS = java.util.Set.of(
+    private static final Set<String> MUTATIONS = Set.of(
             "provisionCustomer", "updateOneCustomer", "provisionSubscription", "provisionSubscriptionV2", "createCreditGrant");
+    private static final Set<String> CONTROL_PATHS = Set.of(
+            "/__emulator/health", "/__emulator/state", "/__emulator/reset", "/__emulator/faults");
+    private static final int THREADS = 64;
+    private static final Map<String, Object> RATE_LIMITED = errors("RateLimitExceeded", "Rate limit exceeded");
 
-    /** One GraphQL call as the emulator saw it (never the key: only the environment it belongs to). */
+    /** One GraphQL call as the emulator saw it: never the key, only the environment it belongs to. */
     public record Call(String environment, String operationName, String field, JsonNode variables, int status,
             String errorCode, String fault, Instant at) {}
 
+    /** A document (or its variables) that the schema refused. */
     public record ValidationFailure(String operationName, String query, String errors) {}
+
+    /** What a GraphQL call is answered; status 0 closes the connection without an answer. */
+    private record Outcome(int status, Object body, String errorCode, Fault fault, Duration delay) {
+        static Outcome of(int status, Object body, String errorCode) {
+            return new Outcome(status, body, errorCode, null, Duration.ZERO);
+        }
+    }
+
+    /** The executable schema, built once per JVM: it holds no state of any emulator. */
+    private static final class SharedSchema {
+        static final StiggGraphQl GRAPHQL = new StiggGraphQl();
+    }
 
     private final HttpServer server;
     private final ExecutorService executor;
-    private final StiggGraphQl graphQl = new StiggGraphQl();
+    private final StiggGraphQl graphQl = SharedSchema.GRAPHQL;
     private final Map<String, String> keys = new ConcurrentHashMap<>();
     private final Map<String, EmulatedEnvironment> environments = new ConcurrentHashMap<>();
-    private final List<Call> calls = new CopyOnWriteArrayList<>();
-    private final List<ValidationFailure> validationFailures = new CopyOnWriteArrayList<>();
-    private final Deque<Fault> anyFaults = new ArrayDeque<>();
-    private final Map<String, Deque<Fault>> fieldFaults = new HashMap<>();
+    private final List<Call> calls = new ArrayList<>();
+    private final List<ValidationFailure> validationFailures = new ArrayList<>();
+    private final Faults faults = new Faults();
     private final RateLimiter rateLimiter = new RateLimiter();
     private volatile Duration latency = Duration.ZERO;
-    private volatile double randomFaultProbability;
-    private volatile Fault[] randomFaults = new Fault[0];
-    private Random random = new Random(0);
 
     private StiggEmulator(int port) throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 256);
-        executor = Executors.newFixedThreadPool(64, r -> {
-            Thread thread = new Thread(r, "stigg-emulator");
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
+        AtomicInteger threads = new AtomicInteger();
+        executor = Executors.newFixedThreadPool(THREADS, r -> {
+            Thread thread = new Thread(r, "stigg-emulator-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         });
@@ -81,6 +98,7 @@ public final class StiggEmulator implements AutoCloseable {
         server.start();
     }
 
+    /** Starts on 127.0.0.1; port 0 picks a free one. */
     public static StiggEmulator start(int port) throws IOException {
         return new StiggEmulator(port);
     }
@@ -99,6 +117,7 @@ public final class StiggEmulator implements AutoCloseable {
 
     // ---- configuration ----
 
+    /** Calls with this {@code X-API-KEY} act in the environment {@code environmentSlug} (created if absent). */
     public void addApiKey(String apiKey, String environmentSlug) {
         keys.put(apiKey, environmentSlug);
         env(environmentSlug);
@@ -108,6 +127,7 @@ public final class StiggEmulator implements AutoCloseable {
         keys.remove(apiKey);
     }
 
+    /** The environment with this slug, created empty if absent. */
     public EmulatedEnvironment env(String slug) {
         return environments.computeIfAbsent(slug, EmulatedEnvironment::new);
     }
@@ -116,49 +136,46 @@ public final class StiggEmulator implements AutoCloseable {
         env(slug).seedDemoCatalog();
     }
 
-    /** Stigg's limits, scaled for tests: writes per entity and per operation in each window. */
+    /** Stigg's limits, scaled for tests: writes per entity and per operation in each fixed window (see {@link RateLimiter}). */
     public void setRateLimits(int perEntity, int perOperation, Duration window) {
         rateLimiter.configure(perEntity, perOperation, window);
     }
 
+    /** Added to every answer of {@code /graphql}. */
     public void setLatency(Duration latency) {
-        this.latency = latency;
+        this.latency = latency == null ? Duration.ZERO : latency;
     }
 
-    /** The next {@code count} GraphQL calls (any operation) get {@code fault}. */
-    public synchronized void failNext(int count, Fault fault) {
-        for (int i = 0; i < count; i++) {
-            anyFaults.add(fault);
-        }
+    /** The next {@code count} GraphQL calls (any root field) get {@code fault}. */
+    public void failNext(int count, Fault fault) {
+        faults.queue(null, count, fault);
     }
 
-    /** The next {@code count} calls of one root field (e.g. {@code createCreditGrant}) get {@code fault}. */
-    public synchronized void failNext(String field, int count, Fault fault) {
-        Deque<Fault> queue = fieldFaults.computeIfAbsent(field, f -> new ArrayDeque<>());
-        for (int i = 0; i < count; i++) {
-            queue.add(fault);
-        }
+    /** The next {@code count} calls of one root field (e.g. {@code createCreditGrant}) get {@code fault}; they go before {@link #failNext(int, Fault)}'s. */
+    public void failNext(String operationFieldName, int count, Fault fault) {
+        faults.queue(operationFieldName, count, fault);
     }
 
-    /** Each call gets one of {@code choices} with this probability (chaos runs); 0 turns it off. */
-    public synchronized void setRandomFaults(double probability, long seed, Fault... choices) {
-        this.random = new Random(seed);
-        this.randomFaultProbability = probability;
-        this.randomFaults = choices.clone();
+    /** Each call without a queued fault gets one of {@code choices} with this probability (chaos runs); 0 turns it off. */
+    public void setRandomFaults(double probability, long seed, Fault... choices) {
+        faults.random(probability, seed, choices);
     }
 
-    public synchronized void clearFaults() {
-        anyFaults.clear();
-        fieldFaults.clear();
-        randomFaultProbability = 0;
+    /** Forgets queued and random faults and the latency. */
+    public void clearFaults() {
+        faults.clear();
         latency = Duration.ZERO;
     }
 
-    /** Forgets data, calls and faults; keeps keys and catalogs. */
+    /** Forgets data, calls, validation failures, rate-limit windows and faults; keeps keys and catalogs. */
     public void reset() {
         environments.values().forEach(EmulatedEnvironment::clearData);
-        calls.clear();
-        validationFailures.clear();
+        synchronized (calls) {
+            calls.clear();
+        }
+        synchronized (validationFailures) {
+            validationFailures.clear();
+        }
         rateLimiter.clear();
         clearFaults();
     }
@@ -166,180 +183,29 @@ public final class StiggEmulator implements AutoCloseable {
     // ---- inspection ----
 
     public List<Call> calls() {
-        return List.copyOf(calls);
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
     }
 
     public List<ValidationFailure> validationFailures() {
-        return List.copyOf(validationFailures);
-    }
-
-    // ---- HTTP ----
-
-    private void graphql(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            if (!"POST".equals(exchange.getRequestMethod())) {
-                respond(exchange, 405, Map.of("errors", List.of(Map.of("message", "POST only"))));
-                return;
-            }
-            JsonNode body = readJson(exchange);
-            String query = body.path("query").asText("");
-            String operationName = body.path("operationName").asText(null);
-            JsonNode variables = body.path("variables").isObject() ? body.get("variables") : JSON.createObjectNode();
-            String slug = keys.get(String.valueOf(exchange.getRequestHeaders().getFirst("X-API-KEY")));
-            String field = rootField(query, operationName);
-            if (slug == null) {
-                record(null, operationName, field, variables, 401, "Unauthenticated", null);
-                respond(exchange, 401, error("Unauthenticated", "Unauthenticated"));
-                return;
-            }
-            if (field == null) {
-                validationFailures.add(new ValidationFailure(operationName, query, "unparseable document"));
-                record(slug, operationName, null, variables, 400, "GRAPHQL_PARSE_FAILED", null);
-                respond(exchange, 400, error("GRAPHQL_PARSE_FAILED", "the document could not be parsed"));
-                return;
-            }
-            serve(exchange, slug, operationName, field, query, variables);
+        synchronized (validationFailures) {
+            return List.copyOf(validationFailures);
         }
     }
 
-    private void serve(HttpExchange exchange, String slug, String operationName, String field, String query,
-            JsonNode variables) throws IOException {
-        Fault fault = nextFault(field);
-        String label = fault == null ? null : fault.label();
-        if (fault != null && fault.kind() == Fault.Kind.HTTP_STATUS) {
-            int status = Integer.parseInt(fault.code());
-            record(slug, operationName, field, variables, status, status == 429 ? "RateLimitExceeded" : null, label);
-            respond(exchange, status, status == 429 ? error("RateLimitExceeded", "Rate limit exceeded")
-                    : Map.of("message", "injected HTTP " + status));
-            return;
-        }
-        if (fault != null && fault.kind() == Fault.Kind.GRAPHQL_ERROR) {
-            record(slug, operationName, field, variables, 200, fault.code(), label);
-            respond(exchange, 200, error(fault.code(), fault.message()));
-            return;
-        }
-        if (fault != null && fault.kind() == Fault.Kind.DROP_CONNECTION) {
-            record(slug, operationName, field, variables, 0, null, label);
-            return;
-        }
-        if (MUTATIONS.contains(field) && !rateLimiter.tryAcquire(field, entityOf(field, variables))) {
-            record(slug, operationName, field, variables, 429, "RateLimitExceeded", null);
-            respond(exchange, 429, error("RateLimitExceeded", "Rate limit exceeded"));
-            return;
-        }
-        @SuppressWarnings("unchecked")
-        Map<String, Object> plainVariables = JSON.convertValue(variables, Map.class);
-        ExecutionResult result = graphQl.execute(query, operationName, plainVariables, env(slug));
-        List<GraphQLError> errors = result.getErrors();
-        if (errors.stream().anyMatch(StiggEmulator::isValidationError)) {
-            validationFailures.add(new ValidationFailure(operationName, query, errors.toString()));
-            record(slug, operationName, field, variables, 400, "GRAPHQL_VALIDATION_FAILED", label);
-            respond(exchange, 400, error("GRAPHQL_VALIDATION_FAILED", errors.get(0).getMessage()));
-            return;
-        }
-        String code = errors.isEmpty() ? null : String.valueOf(errors.get(0).getExtensions().get("code"));
-        if (fault != null && fault.kind() == Fault.Kind.APPLY_THEN_DROP) {
-            record(slug, operationName, field, variables, 0, code, label);
-            return;
-        }
-        if (fault != null && fault.kind() == Fault.Kind.APPLY_THEN_500) {
-            record(slug, operationName, field, variables, 500, code, label);
-            respond(exchange, 500, Map.of("message", "injected HTTP 500 after applying"));
-            return;
-        }
-        Duration delay = latency.plus(fault != null && fault.kind() == Fault.Kind.SLOW ? fault.delay() : Duration.ZERO);
-        pause(delay);
-        record(slug, operationName, field, variables, 200, code, label);
-        respond(exchange, 200, result.toSpecification());
+    /** Calls per root field (e.g. {@code provisionCustomer -> 3}), whatever their outcome. */
+    public Map<String, Long> callCounts() {
+        return calls().stream().filter(c -> c.field() != null)
+                .collect(Collectors.groupingBy(Call::field, TreeMap::new, Collectors.counting()));
     }
 
-    private static boolean isValidationError(GraphQLError error) {
-        ErrorClassification type = error.getErrorType();
-        return type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax;
-    }
-
-    /** The customer or subscription a write touches, for the per-entity limit. */
-    private static String entityOf(String field, JsonNode variables) {
-        JsonNode input = variables.path("input");
-        if (field.startsWith("provisionSubscription") && input.hasNonNull("subscriptionId")) {
-            return "subscription:" + input.get("subscriptionId").asText();
-        }
-        return input.hasNonNull("customerId") ? "customer:" + input.get("customerId").asText() : null;
-    }
-
-    private synchronized Fault nextFault(String field) {
-        Deque<Fault> own = fieldFaults.get(field);
-        if (own != null && !own.isEmpty()) {
-            return own.poll();
-        }
-        if (!anyFaults.isEmpty()) {
-            return anyFaults.poll();
-        }
-        if (randomFaultProbability > 0 && randomFaults.length > 0 && random.nextDouble() < randomFaultProbability) {
-            return randomFaults[random.nextInt(randomFaults.length)];
-        }
-        return null;
-    }
-
-    private static String rootField(String query, String operationName) {
-        try {
-            Document document = Parser.parse(query);
-            List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-            OperationDefinition operation = operations.stream()
-                    .filter(o -> operationName == null || operationName.equals(o.getName()))
-                    .findFirst().orElse(operations.isEmpty() ? null : operations.get(0));
-            if (operation == null) {
-                return null;
-            }
-            return operation.getSelectionSet().getSelectionsOfType(Field.class).stream()
-                    .map(Field::getName).findFirst().orElse(null);
-        } catch (InvalidSyntaxException e) {
-            return null;
-        }
-    }
-
-    private void record(String slug, String operationName, String field, JsonNode variables, int status,
-            String errorCode, String fault) {
-        calls.add(new Call(slug, operationName, field, variables.deepCopy(), status, errorCode, fault, Instant.now()));
-        if (fault != null) {
-            LOG.fine(() -> "injected " + fault + " into " + field);
-        }
-    }
-
-    private void control(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            String path = exchange.getRequestURI().getPath();
-            switch (path) {
-                case "/__emulator/health" -> respond(exchange, 200, Map.of("status", "ok"));
-                case "/__emulator/state" -> respond(exchange, 200, state());
-                case "/__emulator/reset" -> {
-                    reset();
-                    respond(exchange, 200, Map.of("reset", true));
-                }
-                case "/__emulator/faults" -> {
-                    JsonNode body = readJson(exchange);
-                    Fault fault = Fault.parse(body.path("fault").asText(), body.path("delayMs").asLong(0),
-                            body.path("code").asText(null), body.path("message").asText(null));
-                    int count = body.path("count").asInt(1);
-                    if (body.hasNonNull("operation")) {
-                        failNext(body.get("operation").asText(), count, fault);
-                    } else {
-                        failNext(count, fault);
-                    }
-                    respond(exchange, 200, Map.of("queued", count, "fault", fault.label()));
-                }
-                default -> respond(exchange, 404, Map.of("message", "unknown control path"));
-            }
-        } catch (IllegalArgumentException e) {
-            respond(exchange, 400, Map.of("message", e.getMessage()));
-        }
-    }
-
-    /** Everything provisioned, per environment, as JSON. */
+    /** Everything provisioned, per environment, as JSON: catalog, customers, subscriptions, credit grants. */
     public ObjectNode state() {
         ObjectNode state = JSON.createObjectNode();
-        environments.forEach((slug, env) -> {
+        new TreeMap<>(environments).forEach((slug, env) -> {
             ObjectNode node = state.putObject(slug);
+            node.set("catalog", env.catalog());
             node.set("customers", JSON.valueToTree(env.customers()));
             node.set("subscriptions", JSON.valueToTree(env.subscriptions()));
             node.set("creditGrants", JSON.valueToTree(env.creditGrants()));
@@ -347,8 +213,217 @@ public final class StiggEmulator implements AutoCloseable {
         return state;
     }
 
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    // ---- POST /graphql ----
+
+    private void graphql(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, Map.of("message", "POST only"));
+                return;
+            }
+            Instant at = Instant.now();
+            GraphQlRequest request = GraphQlRequest.read(exchange.getRequestBody().readAllBytes());
+            String apiKey = exchange.getRequestHeaders().getFirst("X-API-KEY");
+            String slug = apiKey == null ? null : keys.get(apiKey);
+            Outcome outcome = slug == null ? Outcome.of(401, errors("Unauthenticated", "Unauthenticated"), "Unauthenticated")
+                    : execute(slug, request);
+            pause(latency.plus(outcome.delay()));
+            record(new Call(slug, request.operationLabel(), request.field(), request.variables(), outcome.status(),
+                    outcome.errorCode(), outcome.fault() == null ? null : outcome.fault().label(), at));
+            if (outcome.status() != 0) {
+                send(exchange, outcome.status(), outcome.body());
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "emulator failed to answer a GraphQL call", e);
+        }
+    }
+
+    private Outcome execute(String slug, GraphQlRequest request) {
+        if (request.field() == null) {
+            return refuse(request, request.refusalCode(), request.refusal());
+        }
+        Admission admission = new Admission(slug);
+        ExecutionResult result = graphQl.execute(request.query(), request.operationName(), request.plainVariables(),
+                env(slug), admission);
+        List<GraphQLError> invalid = result.getErrors().stream().filter(StiggEmulator::isValidationError).toList();
+        if (!invalid.isEmpty()) {
+            return refuse(request, "GRAPHQL_VALIDATION_FAILED",
+                    invalid.stream().map(GraphQLError::getMessage).collect(Collectors.joining("; ")));
+        }
+        return admission.outcome(result);
+    }
+
+    private Outcome refuse(GraphQlRequest request, String code, String message) {
+        synchronized (validationFailures) {
+            validationFailures.add(new ValidationFailure(request.operationLabel(), request.query(), message));
+        }
+        LOG.fine(() -> "refused document " + request.operationLabel() + ": " + message);
+        return Outcome.of(400, errors(code, message), code);
+    }
+
+    private static boolean isValidationError(GraphQLError error) {
+        ErrorClassification type = error.getErrorType();
+        return type == ErrorType.ValidationError || type == ErrorType.InvalidSyntax;
+    }
+
+    /**
+     * The gate of one request: at its first root field, takes the next fault and, for a mutation
+     * applied, counts it against the rate limits; then tells how the request is answered.
+     */
+    private final class Admission implements StiggGraphQl.Gate {
+        private final String slug;
+        private boolean decided;
+        private Fault fault;
+        private boolean rateLimited;
+
+        Admission(String slug) {
+            this.slug = slug;
+        }
+
+        @Override
+        public synchronized void admit(String field, Map<String, Object> input) {
+            if (!decided) {
+                decided = true;
+                fault = faults.next(field);
+                boolean applies = fault == null || fault.applies();
+                rateLimited = applies && MUTATIONS.contains(field)
+                        && !rateLimiter.tryAcquire(slug, field, entitiesOf(field, input));
+            }
+            if (rateLimited) {
+                throw new StiggError("RateLimitExceeded", "Rate limit exceeded");
+            }
+            if (fault != null && fault.kind() == Fault.Kind.GRAPHQL_ERROR) {
+                throw new StiggError(fault.code(), fault.message());
+            }
+            if (fault != null && !fault.applies()) {
+                throw new StiggError("InjectedFault", fault.label());
+            }
+        }
+
+        synchronized Outcome outcome(ExecutionResult result) {
+            if (rateLimited) {
+                return Outcome.of(429, RATE_LIMITED, "RateLimitExceeded");
+            }
+            String code = errorCode(result);
+            if (fault == null) {
+                return Outcome.of(200, result.toSpecification(), code);
+            }
+            LOG.fine(() -> "injecting " + fault.label());
+            return switch (fault.kind()) {
+                case HTTP_STATUS -> fault.httpStatus() == 429
+                        ? injected(429, RATE_LIMITED, "RateLimitExceeded")
+                        : injected(fault.httpStatus(), Map.of("message", "injected HTTP " + fault.httpStatus()), null);
+                case GRAPHQL_ERROR, SLOW -> new Outcome(200, result.toSpecification(), code, fault, fault.delay());
+                case DROP_CONNECTION -> injected(0, null, null);
+                case APPLY_THEN_DROP -> injected(0, null, code);
+                case APPLY_THEN_500 -> injected(500, Map.of("message", "injected HTTP 500 after applying"), code);
+            };
+        }
+
+        private Outcome injected(int status, Object body, String code) {
+            return new Outcome(status, body, code, fault, Duration.ZERO);
+        }
+    }
+
+    /** The customer and subscription a write touches, for the per-entity limit. */
+    private static List<String> entitiesOf(String field, Map<String, Object> input) {
+        boolean subscription = field.startsWith("provisionSubscription");
+        List<String> entities = new ArrayList<>();
+        Object customer = subscription ? input.get("customerId") : firstNonNull(input.get("customerId"), input.get("refId"));
+        if (customer != null) {
+            entities.add("customer:" + customer);
+        }
+        Object subscriptionId = firstNonNull(input.get("subscriptionId"), input.get("refId"));
+        if (subscription && subscriptionId != null) {
+            entities.add("subscription:" + subscriptionId);
+        }
+        return entities;
+    }
+
+    private static Object firstNonNull(Object first, Object second) {
+        return first != null ? first : second;
+    }
+
+    private static String errorCode(ExecutionResult result) {
+        if (result.getErrors().isEmpty()) {
+            return null;
+        }
+        GraphQLError first = result.getErrors().get(0);
+        Object code = first.getExtensions() == null ? null : first.getExtensions().get("code");
+        return code != null ? code.toString() : String.valueOf(first.getErrorType());
+    }
+
+    private void record(Call call) {
+        synchronized (calls) {
+            calls.add(call);
+        }
+    }
+
+    // ---- /__emulator/... and / ----
+
+    private void control(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            try {
+                controlRoute(exchange);
+            } catch (IllegalArgumentException e) {
+                send(exchange, 400, Map.of("message", String.valueOf(e.getMessage())));
+            }
+        }
+    }
+
+    private void controlRoute(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getPath();
+        switch (exchange.getRequestMethod() + " " + path) {
+            case "GET /__emulator/health" -> send(exchange, 200, Map.of("status", "ok"));
+            case "GET /__emulator/state" -> send(exchange, 200, state());
+            case "POST /__emulator/reset" -> {
+                reset();
+                send(exchange, 200, Map.of("reset", true));
+            }
+            case "POST /__emulator/faults" -> queueFault(exchange);
+            case "DELETE /__emulator/faults" -> {
+                clearFaults();
+                send(exchange, 200, Map.of("cleared", true));
+            }
+            default -> send(exchange, CONTROL_PATHS.contains(path) ? 405 : 404, Map.of("message", "no such control route"));
+        }
+    }
+
+    private void queueFault(HttpExchange exchange) throws IOException {
+        JsonNode body;
+        try {
+            body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("body must be JSON");
+        }
+        if (body == null || !body.path("fault").isTextual()) {
+            throw new IllegalArgumentException("fault is required");
+        }
+        Fault fault = Fault.parse(body.get("fault").asText(), body.path("delayMs").asLong(0),
+                body.path("code").asText(null), body.path("message").asText(null));
+        int count = body.path("count").asInt(1);
+        String operation = body.path("operation").asText(null);
+        faults.queue(operation, count, fault);
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("queued", count);
+        answer.put("fault", fault.label());
+        answer.put("operation", operation);
+        send(exchange, 200, answer);
+    }
+
     private void page(HttpExchange exchange) throws IOException {
         try (exchange) {
+            String path = exchange.getRequestURI().getPath();
+            if (!"GET".equals(exchange.getRequestMethod()) || !(path.equals("/") || path.equals("/index.html"))) {
+                send(exchange, 404, Map.of("message", "not found"));
+                return;
+            }
             byte[] html = SandboxPage.render(environments).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, html.length);
@@ -358,26 +433,14 @@ public final class StiggEmulator implements AutoCloseable {
         }
     }
 
-    private static Map<String, Object> error(String code, String message) {
+    private static Map<String, Object> errors(String code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
         error.put("message", message);
         error.put("extensions", Map.of("code", code));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("errors", List.of(error));
-        body.put("data", null);
-        return body;
+        return Map.of("errors", List.of(Collections.unmodifiableMap(error)));
     }
 
-    private static JsonNode readJson(HttpExchange exchange) throws IOException {
-        byte[] bytes = exchange.getRequestBody().readAllBytes();
-        try {
-            return bytes.length == 0 ? JSON.createObjectNode() : JSON.readTree(bytes);
-        } catch (IOException e) {
-            return JSON.createObjectNode();
-        }
-    }
-
-    private static void respond(HttpExchange exchange, int status, Object body) throws IOException {
+    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
         byte[] bytes = JSON.writeValueAsBytes(body);
         exchange.getResponseHeaders().add("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
@@ -387,24 +450,13 @@ public final class StiggEmulator implements AutoCloseable {
     }
 
     private static void pause(Duration delay) {
-        if (!delay.isZero()) {
-            try {
-                Thread.sleep(delay.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+        if (delay.isZero()) {
+            return;
         }
-    }
-
-    @Override
-    public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-    }
-
-    static List<String> sortedSlugs(Map<String, EmulatedEnvironment> environments) {
-        List<String> slugs = new ArrayList<>(environments.keySet());
-        slugs.sort(String::compareTo);
-        return slugs;
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
