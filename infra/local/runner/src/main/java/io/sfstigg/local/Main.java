@@ -1,6 +1,10 @@
 package io.sfstigg.local;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 
 /** {@code mvn -pl infra/local/runner exec:java}: the whole system on 127.0.0.1 until Ctrl-C. */
@@ -20,14 +24,14 @@ public final class Main {
     }
 
     /** The functions' settings, for LocalInvoke and the AWS CLI; removed on shutdown. */
-    static void writeSettings(LocalSystem system) throws java.io.IOException {
-        java.nio.file.Path file = TemplateModel.locate().getParent().resolve(LocalInvoke.SETTINGS);
-        java.nio.file.Files.createDirectories(file.getParent());
-        java.util.Properties properties = new java.util.Properties();
+    static void writeSettings(LocalSystem system) throws IOException {
+        Path file = TemplateModel.locate().getParent().resolve(LocalInvoke.SETTINGS);
+        Files.createDirectories(file.getParent());
+        Properties properties = new Properties();
         properties.putAll(system.settings());
         properties.put("aws.accessKeyId", "local");
         properties.put("aws.secretAccessKey", "local");
-        try (var out = java.nio.file.Files.newBufferedWriter(file)) {
+        try (var out = Files.newBufferedWriter(file)) {
             properties.store(out, "written by the local system; removed when it stops");
         }
         file.toFile().deleteOnExit();
