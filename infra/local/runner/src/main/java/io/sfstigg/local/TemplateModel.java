@@ -43,9 +43,13 @@ public record TemplateModel(
     public record Table(String logicalId, String hashKey, String ttlAttribute) {}
 
     public static TemplateModel load(Path template) {
+        return from(tree(template));
+    }
+
+    /** The whole template as maps and lists, short tags read as their long forms. */
+    public static Map<String, Object> tree(Path template) {
         try (Reader reader = Files.newBufferedReader(template)) {
-            Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
-            return from(root);
+            return new Yaml(new CloudFormationConstructor()).load(reader);
         } catch (IOException e) {
             throw new IllegalStateException("cannot read " + template, e);
         }
