@@ -42,6 +42,7 @@ public final class Responses {
     public static APIGatewayV2HTTPResponse problem(ApiException problem, String requestId, String accept) {
         ObjectNode body = Json.object()
                 .put("type", PROBLEM_TYPE_BASE + problem.type())
+                .put("code", problem.type())
                 .put("title", problem.title())
                 .put("status", problem.status())
                 .put("detail", problem.getMessage());

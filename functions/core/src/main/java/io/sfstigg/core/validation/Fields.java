@@ -270,15 +270,15 @@ public final class Fields {
         return null;
     }
 
-    /** {@code {amount, currency}}; the currency falls back to the tenant's default currency. */
+    /** {@code {amount, currencyCode}}; the currency falls back to the tenant's default currency. */
     public Money money(String name, boolean required, String defaultCurrency) {
         Fields money = object(name, required);
         if (money == null) {
             return null;
         }
-        money.rejectUnknown("amount", "currency");
+        money.rejectUnknown("amount", "currencyCode");
         BigDecimal amount = money.decimal("amount", true, BigDecimal.ZERO, true);
-        String currency = money.currency("currency", true, defaultCurrency);
+        String currency = money.currency("currencyCode", true, defaultCurrency);
         return amount == null || currency == null ? null : new Money(amount, currency);
     }
 

@@ -62,7 +62,7 @@ public final class OpportunityCompiler {
             errors.add(new FieldError("opportunityId", "the path must hold a 15- or 18-character Salesforce id"));
         }
         f.rejectUnknown("account", "contact", "stiggCustomerId", "billingPeriod", "paymentCollectionMethod", "trial",
-                "trialEndDate", "startDate", "currency", "lineItems");
+                "trialEndDate", "startDate", "currencyCode", "lineItems");
         Fields account = f.object("account", true);
         String accountId = null;
         String accountName = null;
@@ -85,7 +85,7 @@ public final class OpportunityCompiler {
         BillingPeriod period = f.enumValue("billingPeriod", BillingPeriod.class, false, RequestParser.BILLING_ALIASES);
         PaymentCollectionMethod collection = f.enumValue("paymentCollectionMethod", PaymentCollectionMethod.class, false,
                 RequestParser.COLLECTION_ALIASES);
-        String currency = f.currency("currency", false, defaultCurrency);
+        String currency = f.currency("currencyCode", false, defaultCurrency);
         if (!f.has("lineItems")) {
             f.error("lineItems", "is required: the opportunity's products with their Stigg Type and Stigg ID");
         }
@@ -209,7 +209,7 @@ public final class OpportunityCompiler {
             return null;
         }
         if (currency == null) {
-            mapping.add(new FieldError("currency", "lineItems[" + line.index() + "] has a price: send currency,"
+            mapping.add(new FieldError("currencyCode", "lineItems[" + line.index() + "] has a price: send currencyCode,"
                     + " or set defaultCurrency with PUT /v1/config"));
             return null;
         }

@@ -41,7 +41,7 @@ class RequestParserTest {
                  "addons":[{"addonId":"addon-seats","quantity":"5"},{"addonId":"addon-storage"}],
                  "creditEntitlements":[{"customCurrencyId":"cred-type-ai","amount":1000,"cadence":"yearly",
                    "priceOverride":{"amount":99.5}}],
-                 "planBaseChargeOverride":{"amount":1200,"currency":"eur"}}
+                 "planBaseChargeOverride":{"amount":1200,"currencyCode":"eur"}}
                 """));
         assertEquals(BillingPeriod.ANNUALLY, s.billingPeriod());
         assertEquals(PaymentCollectionMethod.PAYMENT_METHOD_ON_FILE, s.paymentCollectionMethod());
@@ -61,7 +61,7 @@ class RequestParserTest {
                 {"stiggCustomerId":"acme","grantType":"paid","currencyId":"cred-type-test","displayName":"Top-up",
                  "amount":"250.50","resourceId":"res-1","comment":"deal 42","effectiveDate":"2026-12-01",
                  "expirationDate":"2027-12-01","priority":2,"paymentCollectionMethod":"invoice",
-                 "cost":{"amount":100,"currency":"usd"}}
+                 "cost":{"amount":100,"currencyCode":"usd"}}
                 """));
         assertEquals(GrantType.PAID, g.grantType());
         assertEquals(new BigDecimal("250.5"), g.amount());
@@ -102,7 +102,7 @@ class RequestParserTest {
     void aPriceWithoutCurrencyNeedsTheTenantDefault() {
         assertFields(() -> new RequestParser(null).subscription(Json.read(
                 "{\"stiggCustomerId\":\"a\",\"planId\":\"p\",\"planBaseChargeOverride\":{\"amount\":10}}")),
-                "planBaseChargeOverride.currency");
+                "planBaseChargeOverride.currencyCode");
     }
 
     @Test

@@ -40,7 +40,7 @@ class ApiFuzzProperties {
             "/v1/subscriptions", "{\"stiggCustomerId\":\"fuzz\",\"planId\":\"plan-pro\",\"addons\":[{\"addonId\":\"addon-seats\","
                     + "\"quantity\":2}],\"trial\":true,\"trialEndDate\":\"2027-01-01\"}",
             "/v1/credit-grants", "{\"stiggCustomerId\":\"fuzz\",\"grantType\":\"PAID\",\"currencyId\":\"cred-type-test\","
-                    + "\"displayName\":\"d\",\"amount\":5,\"cost\":{\"amount\":1,\"currency\":\"USD\"}}",
+                    + "\"displayName\":\"d\",\"amount\":5,\"cost\":{\"amount\":1,\"currencyCode\":\"USD\"}}",
             "/v1/opportunities/006Dn00000B2c3d/provision", "{\"account\":{\"id\":\"001Dn00000A1b2c\"},\"lineItems\":"
                     + "[{\"stiggType\":\"Plan\",\"stiggId\":\"plan-pro\"},{\"stiggType\":\"Add-on\",\"stiggId\":\"addon-seats\","
                     + "\"quantity\":3}]}",

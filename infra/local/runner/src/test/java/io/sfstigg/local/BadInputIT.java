@@ -68,8 +68,8 @@ class BadInputIT {
         c(cases, "/v1/subscriptions", sub + ",\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":1.5}]}", 400, "addons[0].quantity");
         c(cases, "/v1/subscriptions", sub + ",\"addons\":[{\"quantity\":1}]}", 400, "addons[0].addonId");
         c(cases, "/v1/subscriptions", sub + ",\"entitlements\":[{\"featureId\":\"f\",\"usageLimit\":-1}]}", 400, "entitlements[0].usageLimit");
-        c(cases, "/v1/subscriptions", sub + ",\"planBaseChargeOverride\":{\"amount\":-5,\"currency\":\"USD\"}}", 400, "planBaseChargeOverride.amount");
-        c(cases, "/v1/subscriptions", sub + ",\"planBaseChargeOverride\":{\"amount\":5,\"currency\":\"DOLLARS\"}}", 400, "planBaseChargeOverride.currency");
+        c(cases, "/v1/subscriptions", sub + ",\"planBaseChargeOverride\":{\"amount\":-5,\"currencyCode\":\"USD\"}}", 400, "planBaseChargeOverride.amount");
+        c(cases, "/v1/subscriptions", sub + ",\"planBaseChargeOverride\":{\"amount\":5,\"currencyCode\":\"DOLLARS\"}}", 400, "planBaseChargeOverride.currencyCode");
         c(cases, "/v1/subscriptions", sub + ",\"creditEntitlements\":[{\"customCurrencyId\":\"c\",\"amount\":0}]}", 400, "creditEntitlements[0].amount");
         c(cases, "/v1/subscriptions", sub + ",\"creditEntitlements\":[{\"customCurrencyId\":\"c\",\"amount\":5,\"cadence\":\"DAY\"}]}", 400, "creditEntitlements[0].cadence");
         c(cases, "/v1/subscriptions", sub + ",\"customerEmail\":\"@acme\"}", 400, "customerEmail");
@@ -86,7 +86,7 @@ class BadInputIT {
         c(cases, "/v1/credit-grants", grant + ",\"expirationDate\":\"yesterday\"}", 400, "expirationDate");
         c(cases, "/v1/credit-grants", grant + ",\"priority\":-1}", 400, "priority");
         c(cases, "/v1/credit-grants", grant + ",\"paymentCollectionMethod\":\"WIRE\"}", 400, "paymentCollectionMethod");
-        c(cases, "/v1/credit-grants", grant + ",\"cost\":{\"amount\":5,\"currency\":\"ZZZ\"}}", 400, "cost.currency");
+        c(cases, "/v1/credit-grants", grant + ",\"cost\":{\"amount\":5,\"currencyCode\":\"ZZZ\"}}", 400, "cost.currencyCode");
         c(cases, "/v1/credit-grants", grant + ",\"cost\":12}", 400, "cost");
         return cases.stream();
     }

@@ -75,7 +75,7 @@ class OpportunityProvisioningIT {
                                 + "\"quantity\":1},{\"stiggType\":\"eNtItLeMeNt\",\"stiggId\":\"feature-seats\",\"quantity\":5}",
                         "{\"planId\":\"plan-basic\",\"addons\":[{\"addonId\":\"addon-support\",\"quantity\":1}],"
                                 + "\"entitlements\":[{\"feature\":{\"featureId\":\"feature-seats\",\"usageLimit\":5}}]}"),
-                Arguments.of("euro deal with start date", "\"currency\":\"eur\",\"startDate\":\"2026-12-01T09:30:00+01:00\",",
+                Arguments.of("euro deal with start date", "\"currencyCode\":\"eur\",\"startDate\":\"2026-12-01T09:30:00+01:00\",",
                         "{\"stiggType\":\"Plan\",\"stiggId\":\"plan-pro\",\"quantity\":2,\"unitPrice\":450.50}",
                         "{\"planId\":\"plan-pro\",\"startDate\":\"2026-12-01T08:30:00Z\","
                                 + "\"priceOverrides\":[{\"baseCharge\":true,\"price\":{\"amount\":901,\"currency\":\"EUR\"}}]}"));

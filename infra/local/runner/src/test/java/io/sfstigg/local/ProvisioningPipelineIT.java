@@ -58,13 +58,13 @@ class ProvisioningPipelineIT {
         TestSystem.Answer accepted = post("/v1/subscriptions", """
                 {"salesforceAccountId":"001Dn00000A1b2c","stiggCustomerId":"%s","customerName":"Acme Corp",
                  "customerEmail":"billing@acme.test","salesforceOpportunityId":"006Dn00000B2c3d","planId":"plan-pro",
-                 "planBaseChargeOverride":{"amount":990,"currency":"usd"},
+                 "planBaseChargeOverride":{"amount":990,"currencyCode":"usd"},
                  "addons":[{"addonId":"addon-seats","quantity":10},{"addonId":"addon-storage","quantity":2}],
                  "entitlements":[{"featureId":"feature-api-calls","usageLimit":100000}],
                  "billingPeriod":"Annually","paymentCollectionMethod":"invoice","trial":true,
                  "trialEndDate":"2026-12-31","startDate":"2026-12-01","resourceId":"workspace-1",
                  "creditEntitlements":[{"customCurrencyId":"cred-type-ai-tokens","amount":5000,"cadence":"YEAR",
-                   "priceOverride":{"amount":50,"currency":"USD"}}]}""".formatted(customerId));
+                   "priceOverride":{"amount":50,"currencyCode":"USD"}}]}""".formatted(customerId));
         assertEquals(202, accepted.status(), accepted.raw().body());
         String requestId = accepted.body().path("requestId").asText();
         JsonNode done = awaitStatus(requestId, "SUCCEEDED");
@@ -100,7 +100,7 @@ class ProvisioningPipelineIT {
                 {"stiggCustomerId":"%s","grantType":"paid","currencyId":"cred-type-ai-tokens","displayName":"Top-up",
                  "amount":2500,"resourceId":"workspace-1","comment":"Q4 deal","effectiveDate":"2026-12-01",
                  "expirationDate":"2027-12-01T12:00:00Z","priority":2,"paymentCollectionMethod":"Payment method on file",
-                 "cost":{"amount":250,"currency":"USD"}}""".formatted(customerId));
+                 "cost":{"amount":250,"currencyCode":"USD"}}""".formatted(customerId));
         assertEquals(202, accepted.status(), accepted.raw().body());
         String requestId = accepted.body().path("requestId").asText();
         JsonNode done = awaitStatus(requestId, "SUCCEEDED");
