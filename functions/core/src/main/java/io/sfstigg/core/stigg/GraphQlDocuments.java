@@ -12,7 +12,9 @@ public enum GraphQlDocuments {
     GET_CUSTOMER("GetCustomer"),
     PROVISION_SUBSCRIPTION("ProvisionSubscription"),
     GRANT_CREDITS("GrantCredits"),
-    CREDIT_GRANTS("CreditGrants");
+    CREDIT_GRANTS("CreditGrants"),
+    UPDATE_SUBSCRIPTION("UpdateSubscription"),
+    CANCEL_SUBSCRIPTION("CancelSubscription");
 
     private final String operationName;
     private final String text;

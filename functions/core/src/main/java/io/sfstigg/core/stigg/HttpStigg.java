@@ -68,6 +68,16 @@ public final class HttpStigg implements Stigg {
     }
 
     @Override
+    public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+        return call(apiKey, GraphQlDocuments.UPDATE_SUBSCRIPTION, input).path("updateOneSubscription");
+    }
+
+    @Override
+    public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        return call(apiKey, GraphQlDocuments.CANCEL_SUBSCRIPTION, input).path("cancelSubscription");
+    }
+
+    @Override
     public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
         return call(apiKey, GraphQlDocuments.GRANT_CREDITS, input).path("createCreditGrant");
     }

@@ -18,6 +18,12 @@ public interface Stigg {
     /** Returns {@code {id, status, checkoutUrl, subscription {...}}}. */
     JsonNode provisionSubscription(String apiKey, ObjectNode input);
 
+    /** {@code updateOneSubscription}: the subscription as it is after the change (or with the change scheduled). */
+    JsonNode updateSubscription(String apiKey, ObjectNode input);
+
+    /** {@code cancelSubscription}; {@code SubscriptionNotFound}, or an error when it was cancelled already. */
+    JsonNode cancelSubscription(String apiKey, ObjectNode input);
+
     JsonNode createCreditGrant(String apiKey, ObjectNode input);
 
     /** The customer's grants in that currency (every page). */

@@ -188,20 +188,193 @@ public final class EmulatedEnvironment {
         Map<String, Object> trial = mapOf(input.get("trialOverrideConfiguration"));
         boolean inTrial = Boolean.TRUE.equals(trial.get("isTrial"));
         boolean paymentRequired = !inTrial && plans.get(planId) && "CHARGE".equals(input.get("paymentCollectionMethod"));
-        String now = Instant.now().toString();
+        Instant now = Instant.now();
+        Map<String, Object> replaced = liveSubscriptionOf(customerId);
+        boolean scheduled = replaced != null && isScheduled(input.get("scheduleStrategy"));
         Map<String, Object> subscription = new LinkedHashMap<>(input);
         subscription.put("subscriptionId", subscriptionId);
         subscription.put("refId", subscriptionId);
         subscription.put("id", UUID.randomUUID().toString());
-        subscription.put("status", inTrial ? "IN_TRIAL" : paymentRequired ? "PAYMENT_PENDING" : "ACTIVE");
-        subscription.put("startDate", input.get("startDate") != null ? input.get("startDate") : now);
+        subscription.put("status", scheduled ? "NOT_STARTED"
+                : inTrial ? "IN_TRIAL" : paymentRequired ? "PAYMENT_PENDING" : "ACTIVE");
+        Object start = scheduled ? replaced.get("currentBillingPeriodEnd")
+                : input.get("startDate") != null ? input.get("startDate") : now.toString();
+        subscription.put("startDate", start);
+        subscription.put("currentBillingPeriodStart", start);
+        subscription.put("currentBillingPeriodEnd", periodEnd(String.valueOf(start), input.get("billingPeriod")));
         if (inTrial && trial.get("trialEndDate") != null) {
             subscription.put("trialEndDate", trial.get("trialEndDate"));
         }
-        subscription.put("createdAt", now);
+        subscription.put("createdAt", now.toString());
+        if (replaced != null) {
+            replace(replaced, subscription, scheduled, now);
+        }
         subscriptions.put(subscriptionId, subscription);
         subscriptionsByCustomer.computeIfAbsent(customerId, c -> new ArrayList<>()).add(subscription);
-        return provisionResult(subscription, paymentRequired);
+        Map<String, Object> result = provisionResult(subscription, paymentRequired && !scheduled);
+        result.put("isScheduled", scheduled);
+        return result;
+    }
+
+    /**
+     * A customer has one live subscription per product (every plan here is in the default
+     * product): a new plan replaces it, at once (an upgrade: the old one is cancelled) or, with a
+     * scheduled strategy, at the end of its billing period (the old one shows the scheduled change).
+     */
+    private void replace(Map<String, Object> old, Map<String, Object> next, boolean scheduled, Instant now) {
+        if (scheduled) {
+            Map<String, Object> variables = new LinkedHashMap<>();
+            variables.put("__typename", "PlanChangeVariables");
+            variables.put("planRefId", next.get("planId"));
+            variables.put("changeType", "DOWNGRADE");
+            variables.put("billingPeriod", next.get("billingPeriod"));
+            old.put("scheduledUpdates", List.of(scheduledUpdate("Plan", old.get("currentBillingPeriodEnd"), variables)));
+            old.put("cancellationDate", old.get("currentBillingPeriodEnd"));
+            old.put("effectiveEndDate", old.get("currentBillingPeriodEnd"));
+            return;
+        }
+        old.put("status", "CANCELED");
+        old.put("cancelReason", "UpgradeOrDowngrade");
+        old.put("cancellationDate", now.toString());
+        old.put("endDate", now.toString());
+        old.put("effectiveEndDate", now.toString());
+        old.remove("scheduledUpdates");
+    }
+
+    private Map<String, Object> liveSubscriptionOf(String customerId) {
+        return subscriptionsByCustomer.getOrDefault(customerId, List.of()).stream()
+                .filter(s -> isLive(s) && !"NOT_STARTED".equals(s.get("status")))
+                .reduce((first, second) -> second).orElse(null);
+    }
+
+    private static boolean isLive(Map<String, Object> subscription) {
+        return !"CANCELED".equals(subscription.get("status")) && !"EXPIRED".equals(subscription.get("status"));
+    }
+
+    private static boolean isScheduled(Object strategy) {
+        return "END_OF_BILLING_PERIOD".equals(strategy) || "END_OF_BILLING_MONTH".equals(strategy);
+    }
+
+    /** When a period that starts at {@code start} ends: a month or, for ANNUALLY, a year later. */
+    private static String periodEnd(String start, Object billingPeriod) {
+        java.time.OffsetDateTime from = GraphQlScalars.instant(start).orElse(Instant.now()).atOffset(java.time.ZoneOffset.UTC);
+        return ("ANNUALLY".equals(billingPeriod) ? from.plusYears(1) : from.plusMonths(1)).toInstant().toString();
+    }
+
+    private static Map<String, Object> scheduledUpdate(String type, Object at, Map<String, Object> variables) {
+        Map<String, Object> update = new LinkedHashMap<>();
+        update.put("subscriptionScheduleType", type);
+        update.put("scheduleStatus", "Scheduled");
+        update.put("scheduledExecutionTime", at);
+        update.put("scheduleVariables", variables);
+        update.put("createdAt", Instant.now().toString());
+        return update;
+    }
+
+    /**
+     * {@code updateOneSubscription}: each list given replaces the subscription's list. IMMEDIATE
+     * (the default) applies the change now; END_OF_BILLING_PERIOD / END_OF_BILLING_MONTH record it
+     * as scheduled updates (replacing earlier pending ones) that show in the state and the page.
+     */
+    synchronized Map<String, Object> updateSubscription(Map<String, Object> input) {
+        Map<String, Object> subscription = liveSubscription(firstText(input, "subscriptionId", "refId"));
+        checkCatalog((String) subscription.get("planId"), listOf(input.get("addons")), listOf(input.get("entitlements")));
+        Object strategy = input.get("scheduleStrategy");
+        if (!isScheduled(strategy)) {
+            for (String field : List.of("addons", "entitlements", "priceOverrides", "billingPeriod", "unitQuantity",
+                    "trialEndDate", "salesforceId", "cancellationDate")) {
+                if (input.containsKey(field) && input.get(field) != null) {
+                    subscription.put(field, input.get(field));
+                }
+            }
+            subscription.remove("scheduledUpdates");
+        } else {
+            Object at = "END_OF_BILLING_MONTH".equals(strategy)
+                    ? GraphQlScalars.instant(subscription.get("currentBillingPeriodStart")).orElse(Instant.now())
+                            .atOffset(java.time.ZoneOffset.UTC).plusMonths(1).toInstant().toString()
+                    : subscription.get("currentBillingPeriodEnd");
+            List<Map<String, Object>> updates = new ArrayList<>();
+            for (Map<String, Object> addon : listOf(input.get("addons"))) {
+                Map<String, Object> variables = new LinkedHashMap<>();
+                variables.put("__typename", "AddonChangeVariables");
+                variables.put("addonRefId", addon.get("addonId"));
+                variables.put("newQuantity", addon.get("quantity") == null ? 1.0 : ((Number) addon.get("quantity")).doubleValue());
+                updates.add(scheduledUpdate("Addon", at, variables));
+            }
+            if (input.get("billingPeriod") != null) {
+                Map<String, Object> variables = new LinkedHashMap<>();
+                variables.put("__typename", "BillingPeriodChangeVariables");
+                variables.put("billingPeriod", input.get("billingPeriod"));
+                updates.add(scheduledUpdate("BillingPeriod", at, variables));
+            }
+            if (input.get("priceOverrides") != null) {
+                updates.add(scheduledUpdate("PriceOverride", at, null));
+            }
+            if (input.get("unitQuantity") != null) {
+                Map<String, Object> variables = new LinkedHashMap<>();
+                variables.put("__typename", "UnitAmountChangeVariables");
+                variables.put("newUnitAmount", input.get("unitQuantity"));
+                updates.add(scheduledUpdate("UnitAmount", at, variables));
+            }
+            subscription.put("scheduledUpdates", updates);
+            subscription.put("scheduledChange", new LinkedHashMap<>(input));
+        }
+        if (input.get("additionalMetaData") instanceof Map<?, ?> metadata) {
+            Map<String, Object> merged = new LinkedHashMap<>(mapOf(subscription.get("additionalMetaData")));
+            metadata.forEach((k, v) -> merged.put(String.valueOf(k), v));
+            subscription.put("additionalMetaData", merged);
+        }
+        subscription.put("updatedAt", Instant.now().toString());
+        return subscriptionView(subscription);
+    }
+
+    /**
+     * {@code cancelSubscription}: IMMEDIATE ends it now; END_OF_BILLING_PERIOD (the default) and
+     * SPECIFIC_DATE (with {@code endDate}, in the future) set the date it ends, and may be set again.
+     */
+    synchronized Map<String, Object> cancelSubscription(Map<String, Object> input) {
+        Map<String, Object> subscription = liveSubscription((String) input.get("subscriptionRefId"));
+        Object time = input.get("subscriptionCancellationTime") == null ? "END_OF_BILLING_PERIOD"
+                : input.get("subscriptionCancellationTime");
+        Instant now = Instant.now();
+        String end;
+        if ("IMMEDIATE".equals(time)) {
+            end = now.toString();
+            subscription.put("status", "CANCELED");
+            subscription.put("cancelReason", "Immediate");
+            subscription.put("endDate", end);
+            subscription.remove("scheduledUpdates");
+        } else if ("SPECIFIC_DATE".equals(time)) {
+            Instant date = GraphQlScalars.instant(input.get("endDate")).orElseThrow(() ->
+                    new StiggError("BadUserInput", "endDate is required when subscriptionCancellationTime is SPECIFIC_DATE"));
+            if (!date.isAfter(now)) {
+                throw new StiggError("BadUserInput", "endDate must be in the future");
+            }
+            end = date.toString();
+            subscription.put("cancelReason", "ScheduledCancellation");
+        } else {
+            end = String.valueOf(subscription.get("currentBillingPeriodEnd"));
+            subscription.put("cancelReason", "ScheduledCancellation");
+        }
+        subscription.put("cancellationDate", end);
+        subscription.put("effectiveEndDate", end);
+        subscription.put("subscriptionCancellationTime", time);
+        subscription.put("subscriptionCancellationAction", input.get("subscriptionCancellationAction"));
+        subscription.put("prorate", input.get("prorate"));
+        subscription.put("updatedAt", now.toString());
+        return subscriptionView(subscription);
+    }
+
+    private Map<String, Object> liveSubscription(String subscriptionId) {
+        Map<String, Object> subscription = subscriptionId == null ? null : subscriptions.get(subscriptionId);
+        if (subscription == null) {
+            throw new StiggError("SubscriptionNotFound", "Subscription not found: " + subscriptionId);
+        }
+        if (!isLive(subscription)) {
+            throw new StiggError("SubscriptionAlreadyCanceledOrExpired",
+                    "Subscription " + subscriptionId + " is already " + subscription.get("status"));
+        }
+        return subscription;
     }
 
     private void checkCatalog(String planId, List<Map<String, Object>> addonInputs, List<Map<String, Object>> entitlements) {

@@ -11,7 +11,7 @@ final class SandboxPage {
     private static final List<String> CUSTOMER_COLUMNS = List.of("customerId", "name", "email", "salesforceId",
             "additionalMetaData.salesforceUrl", "createdAt");
     private static final List<String> SUBSCRIPTION_COLUMNS = List.of("subscriptionId", "customerId", "planId", "status",
-            "billingPeriod", "addons", "entitlements", "salesforceId", "additionalMetaData.salesforceUrl", "createdAt");
+            "billingPeriod", "addons", "entitlements", "cancellationDate", "scheduledUpdates", "salesforceId", "additionalMetaData.salesforceUrl", "createdAt");
     private static final List<String> GRANT_COLUMNS = List.of("grantId", "customerId", "currencyId", "amount", "grantType",
             "status", "displayName", "effectiveAt", "expireAt", "additionalMetaData");
 

@@ -47,7 +47,8 @@ public final class StiggEmulator implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StiggEmulator.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Set<String> MUTATIONS = Set.of(
-            "provisionCustomer", "updateOneCustomer", "provisionSubscription", "provisionSubscriptionV2", "createCreditGrant");
+            "provisionCustomer", "updateOneCustomer", "provisionSubscription", "provisionSubscriptionV2", "createCreditGrant",
+            "updateOneSubscription", "cancelSubscription");
     private static final Set<String> CONTROL_PATHS = Set.of(
             "/__emulator/health", "/__emulator/state", "/__emulator/reset", "/__emulator/faults");
     private static final int THREADS = 64;
@@ -335,6 +336,10 @@ public final class StiggEmulator implements AutoCloseable {
     private static List<String> entitiesOf(String field, Map<String, Object> input) {
         boolean subscription = field.startsWith("provisionSubscription");
         List<String> entities = new ArrayList<>();
+        if (field.equals("updateOneSubscription") || field.equals("cancelSubscription")) {
+            Object id = firstNonNull(input.get("subscriptionId"), input.get("subscriptionRefId"));
+            return id == null ? entities : List.of("subscription:" + id);
+        }
         Object customer = subscription ? input.get("customerId") : firstNonNull(input.get("customerId"), input.get("refId"));
         if (customer != null) {
             entities.add("customer:" + customer);

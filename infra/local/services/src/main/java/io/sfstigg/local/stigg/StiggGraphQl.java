@@ -76,7 +76,9 @@ final class StiggGraphQl {
                 .dataFetcher("updateOneCustomer", root(EmulatedEnvironment::updateCustomer))
                 .dataFetcher("provisionSubscriptionV2", root(EmulatedEnvironment::provisionSubscription))
                 .dataFetcher("provisionSubscription", root(EmulatedEnvironment::provisionSubscription))
-                .dataFetcher("createCreditGrant", root(EmulatedEnvironment::createCreditGrant)));
+                .dataFetcher("createCreditGrant", root(EmulatedEnvironment::createCreditGrant))
+                .dataFetcher("updateOneSubscription", root(EmulatedEnvironment::updateSubscription))
+                .dataFetcher("cancelSubscription", root(EmulatedEnvironment::cancelSubscription)));
         wiring.type("Query", t -> t
                 .dataFetcher("getCustomerByRefId", root((env, input) -> env.findCustomer((String) input.get("customerId"))))
                 .dataFetcher("creditGrants", root(StiggGraphQl::creditGrants)));
