@@ -10,6 +10,8 @@ import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.intake.IdempotencyException;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.ValidationException;
+import io.sfstigg.core.opportunity.OpportunityConflictException;
+import io.sfstigg.core.opportunity.UnknownOpportunityException;
 import io.sfstigg.core.queue.QueueUnavailableException;
 import io.sfstigg.core.validation.OpportunityCompiler;
 import java.util.List;
@@ -49,6 +51,11 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                     "The opportunity's line items cannot be provisioned", e.getMessage(), e.errors()), requestId, accept);
         } catch (IdempotencyException e) {
             return Responses.problem(idempotencyProblem(e), e.requestId(), accept);
+        } catch (OpportunityConflictException e) {
+            return Responses.problem(new ApiException(409, e.type(), "Conflict with the opportunity's state",
+                    e.getMessage()), requestId, accept);
+        } catch (UnknownOpportunityException e) {
+            return Responses.problem(ApiException.notFound(e.getMessage()), requestId, accept);
         } catch (QueueUnavailableException e) {
             LOG.error("queue unavailable", e, "route", event.getRouteKey());
             return Responses.problem(new ApiException(503, "queue-unavailable", "Service unavailable",

@@ -25,6 +25,12 @@ public final class GetLinksHandler extends TenantRoute {
                 .orElseThrow(() -> ApiException.notFound(presented + " is not a Salesforce id"));
         Link link = services.linkStore().find(tenant.tenantId(), id)
                 .orElseThrow(() -> ApiException.notFound("nothing has been provisioned in Stigg for " + id));
-        return Responses.json(200, link);
+        com.fasterxml.jackson.databind.node.ObjectNode body = io.sfstigg.core.json.Json.MAPPER.valueToTree(link);
+        if ("Opportunity".equals(link.objectType())) {
+            services.opportunities().find(tenant.tenantId(), id).map(s -> s.subscriptionId()).ifPresent(current -> body
+                    .put("currentSubscriptionId", current)
+                    .put("currentSubscriptionUrl", services.links().stiggSubscription(tenant.stiggEnvironmentSlug(), current)));
+        }
+        return Responses.json(200, body);
     }
 }

@@ -2,14 +2,18 @@ package io.sfstigg.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.http.ApiRequest;
+import io.sfstigg.core.intake.RequestIntake.Accepted;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
+import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.validation.OpportunityChanges;
 import io.sfstigg.core.validation.OpportunityCompiler;
 import io.sfstigg.core.validation.RequestParser;
 
 /**
  * {@code POST /v1/opportunities/{opportunityId}/provision}: the Closed-Won template as one call;
- * the line items become a customer and a subscription, provisioned in that order.
+ * the line items become a customer and a subscription, provisioned in that order. For an
+ * opportunity provisioned already, the body is its new desired state: an amendment.
  */
 public final class ProvisionOpportunityHandler extends ProvisioningRoute {
     public ProvisionOpportunityHandler() {
@@ -20,10 +24,21 @@ public final class ProvisionOpportunityHandler extends ProvisioningRoute {
         super(services);
     }
 
+    /** The compiled subscription and how the opportunity asks for it to be applied. */
+    private record Desired(SubscriptionRequest subscription, OpportunityChanges.Options options) {}
+
     @Override
     protected Parsed parse(ApiRequest request, JsonNode body, RequestParser parser) {
         SubscriptionRequest compiled = new OpportunityCompiler(parser.defaultCurrency())
                 .compile(request.pathParameter("opportunityId"), body);
-        return new Parsed(Operation.PROVISION_OPPORTUNITY, compiled, compiled.stiggCustomerId());
+        return new Parsed(Operation.PROVISION_OPPORTUNITY, new Desired(compiled, OpportunityChanges.options(body)),
+                compiled.stiggCustomerId());
+    }
+
+    @Override
+    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey) {
+        Desired desired = (Desired) parsed.payload();
+        return services.opportunityIntake().provision(tenant.tenantId(), desired.subscription(), desired.options(),
+                idempotencyKey);
     }
 }

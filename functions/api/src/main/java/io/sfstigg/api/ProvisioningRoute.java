@@ -52,9 +52,7 @@ public abstract class ProvisioningRoute extends TenantRoute {
         }
         Parsed parsed = parse(request, request.jsonBody(), new RequestParser(tenant.defaultCurrency()));
         Optional<Integer> wait = preferredWait(request);
-        Accepted accepted = services.intake().accept(tenant.tenantId(), parsed.operation(),
-                request.header("idempotency-key").orElse(null), Json.MAPPER.valueToTree(parsed.payload()),
-                parsed.stiggCustomerId());
+        Accepted accepted = accept(tenant, parsed, request.header("idempotency-key").orElse(null));
         Map<String, String> headers = new HashMap<>();
         String statusUrl = RequestView.statusUrl(request.baseUrl(), accepted.record().requestId());
         headers.put("Location", statusUrl);
@@ -74,9 +72,16 @@ public abstract class ProvisioningRoute extends TenantRoute {
                 .put("status", record.status().name())
                 .put("operation", record.operation().name())
                 .put("stiggCustomerId", record.stiggCustomerId())
-                .put("stiggCustomerUrl", services.links().stiggCustomer(tenant.stiggEnvironmentSlug(), record.stiggCustomerId()))
+                .put("stiggCustomerUrl", record.stiggCustomerId() == null ? null
+                        : services.links().stiggCustomer(tenant.stiggEnvironmentSlug(), record.stiggCustomerId()))
                 .put("statusUrl", statusUrl);
         return Responses.json(202, body, headers);
+    }
+
+    /** Records and enqueues the parsed request; routes with rules of their own (opportunities) override it. */
+    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey) {
+        return services.intake().accept(tenant.tenantId(), parsed.operation(), idempotencyKey,
+                Json.MAPPER.valueToTree(parsed.payload()), parsed.stiggCustomerId());
     }
 
     static Optional<Integer> preferredWait(ApiRequest request) {

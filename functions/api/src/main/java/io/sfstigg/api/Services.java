@@ -8,6 +8,9 @@ import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.DynamoLinkStore;
 import io.sfstigg.core.links.LinkStore;
+import io.sfstigg.core.opportunity.DynamoOpportunityStore;
+import io.sfstigg.core.opportunity.OpportunityIntake;
+import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.secrets.AwsSecretStore;
@@ -38,6 +41,7 @@ public final class Services {
     private final Supplier<CachingSecretStore> secrets;
     private final Supplier<Stigg> stigg;
     private final Supplier<LinkStore> linkStore;
+    private final Supplier<OpportunityStore> opportunities;
     private final DeepLinks links;
 
     private Services(Settings settings, Clock clock) {
@@ -51,6 +55,7 @@ public final class Services {
         this.stigg = once(() -> new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
                 settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")));
         this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), settings.require(Settings.LINKS_TABLE)));
+        this.opportunities = once(() -> new DynamoOpportunityStore(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
         this.links = new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io"));
     }
 
@@ -106,6 +111,14 @@ public final class Services {
 
     public RequestIntake intake() {
         return new RequestIntake(ledger(), queue(), clock);
+    }
+
+    public OpportunityStore opportunities() {
+        return opportunities.get();
+    }
+
+    public OpportunityIntake opportunityIntake() {
+        return new OpportunityIntake(intake(), opportunities(), ledger(), clock);
     }
 
     /** A supplier that builds its value on the first call, once, even under concurrent calls. */

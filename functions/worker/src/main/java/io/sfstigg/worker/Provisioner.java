@@ -13,6 +13,7 @@ import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
+import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
@@ -32,13 +33,16 @@ final class Provisioner {
     private final DeepLinks links;
     private final LinkStore linkStore;
     private final Clock clock;
+    private final SubscriptionChanges changes;
 
-    Provisioner(Stigg stigg, Ledger ledger, DeepLinks links, LinkStore linkStore, Clock clock) {
+    Provisioner(Stigg stigg, Ledger ledger, DeepLinks links, LinkStore linkStore, OpportunityStore opportunities,
+            Clock clock) {
         this.stigg = stigg;
         this.ledger = ledger;
         this.links = links;
         this.linkStore = linkStore;
         this.clock = clock;
+        this.changes = new SubscriptionChanges(stigg, ledger, opportunities, links, linkStore, clock);
     }
 
     /** One attempt at the whole request; returns the result to record, or throws {@link StiggException}. */
@@ -47,6 +51,8 @@ final class Provisioner {
             case CREATE_CUSTOMER -> createCustomer(record, tenant, apiKey);
             case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> createSubscription(record, tenant, apiKey);
             case CREATE_CREDIT_GRANT -> createCreditGrant(record, tenant, apiKey);
+            case AMEND_OPPORTUNITY -> changes.amend(record, tenant, apiKey);
+            case CANCEL_SUBSCRIPTION -> changes.cancel(record, tenant, apiKey);
         };
     }
 
@@ -70,8 +76,16 @@ final class Provisioner {
     private ObjectNode createSubscription(RequestRecord record, Tenant tenant, String apiKey) {
         SubscriptionRequest request = Json.convert(record.payload(), SubscriptionRequest.class);
         JsonNode customer = step(record, "customer", () -> ensureCustomer(request, tenant, apiKey));
-        String subscriptionId = subscriptionId(record.requestId());
+        String ownSubscriptionId = subscriptionId(record.requestId());
+        boolean opportunity = record.operation() == Operation.PROVISION_OPPORTUNITY;
         JsonNode subscription = step(record, "subscription", () -> {
+            if (opportunity && !changes.wantsNewSubscription(record, request)) {
+                Optional<JsonNode> renewed = changes.renewLive(record, tenant, apiKey, request, ownSubscriptionId);
+                if (renewed.isPresent()) {
+                    return renewed.get();
+                }
+            }
+            String subscriptionId = ownSubscriptionId;
             ObjectNode input = StiggInputs.subscription(request, subscriptionId, record.requestId(), tenant);
             try {
                 JsonNode provisioned = stigg.provisionSubscription(apiKey, input);
@@ -84,10 +98,14 @@ final class Provisioner {
             }
         });
         linkCustomer(record, tenant, request.salesforceAccountId(), request.stiggCustomerId());
-        String opportunity = request.salesforceOpportunityId();
+        String subscriptionId = subscription.path("subscriptionId").asText(ownSubscriptionId);
+        if (opportunity) {
+            changes.recordOriginal(record, request, subscriptionId);
+        }
+        String opportunityId = request.salesforceOpportunityId();
         linkStore.linkSubscription(record.tenantId(), request.salesforceAccountId(), request.stiggCustomerId(),
-                new Link.SubscriptionLink(subscriptionId, subscription.path("subscriptionUrl").asText(null), opportunity,
-                        DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity)));
+                new Link.SubscriptionLink(subscriptionId, subscription.path("subscriptionUrl").asText(null), opportunityId,
+                        DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunityId)));
         ObjectNode result = result(tenant, request.stiggCustomerId());
         result.set("customer", customer);
         result.set("subscription", subscription);

@@ -7,6 +7,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.sfstigg.core.aws.AwsClients;
 import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.ledger.DynamoLedger;
+import io.sfstigg.core.opportunity.DynamoOpportunityStore;
 import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.DynamoLinkStore;
@@ -59,7 +60,8 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
                 settings.getInt(Settings.MAX_RECEIVE_COUNT, 12));
         var processor = new MessageProcessor(ledger, tenants, secrets, queue,
                 new Provisioner(stigg, ledger, links,
-                        new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)), clock), retries,
+                        new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)),
+                        new DynamoOpportunityStore(dynamo, settings.require(Settings.REQUESTS_TABLE)), clock), retries,
                 Duration.ofMinutes(settings.getInt("GRANT_CUSTOMER_WAIT_MINUTES", 30)),
                 new Metrics(settings.get("STACK_NAME", "salesforce-stigg-provisioner")), clock);
         ExecutorService executor = Executors.newFixedThreadPool(settings.getInt("WORKER_THREADS", 10), runnable -> {

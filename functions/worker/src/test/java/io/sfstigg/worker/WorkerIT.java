@@ -130,7 +130,8 @@ class WorkerIT {
         };
         var stiggClient = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(2)), stigg.graphqlUrl());
         var provisioner = new Provisioner(stiggClient, ledger, new DeepLinks("https://app.stigg.io"),
-                new DynamoLinkStore(dynamo, "links"), Clock.systemUTC());
+                new DynamoLinkStore(dynamo, "links"),
+                new io.sfstigg.core.opportunity.DynamoOpportunityStore(dynamo, "requests"), Clock.systemUTC());
         var processor = new MessageProcessor(ledger, new DynamoTenantStore(dynamo, "tenants"),
                 new CachingSecretStore(secrets), new SqsRequestQueue(sqs, queueUrl), provisioner,
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC());

@@ -5,7 +5,10 @@ public enum Operation {
     CREATE_CUSTOMER("customers"),
     CREATE_SUBSCRIPTION("subscriptions"),
     CREATE_CREDIT_GRANT("credit-grants"),
-    PROVISION_OPPORTUNITY("opportunities");
+    PROVISION_OPPORTUNITY("opportunities"),
+    /** A provisioned opportunity's new desired state: the subscription is changed to match it. */
+    AMEND_OPPORTUNITY("opportunities"),
+    CANCEL_SUBSCRIPTION("cancellations");
 
     private final String resource;
 

@@ -62,7 +62,8 @@ public final class OpportunityCompiler {
             errors.add(new FieldError("opportunityId", "the path must hold a 15- or 18-character Salesforce id"));
         }
         f.rejectUnknown("account", "contact", "stiggCustomerId", "billingPeriod", "paymentCollectionMethod", "trial",
-                "trialEndDate", "startDate", "currencyCode", "lineItems");
+                "trialEndDate", "startDate", "currencyCode", "lineItems", "revision", "systemModstamp", "applyAt",
+                "newSubscription");
         Fields account = f.object("account", true);
         String accountId = null;
         String accountName = null;

@@ -1,0 +1,35 @@
+package io.sfstigg.core.opportunity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.Revision;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What the ledger knows of one opportunity: the request that first provisioned it, the
+ * subscription it has now, the last revision applied to it (and the desired state that revision
+ * asked for), its cancellation, and every request made for it.
+ */
+public record OpportunityState(
+        String tenantId,
+        String opportunityId,
+        String originalRequestId,
+        Revision originalRevision,
+        boolean newSubscription,
+        String stiggCustomerId,
+        String subscriptionId,
+        String appliedRequestId,
+        Revision appliedRevision,
+        JsonNode applied,
+        Instant appliedAt,
+        String cancelRequestId,
+        List<HistoryEntry> history) {
+
+    /** One request made for the opportunity, in the order they were accepted. */
+    public record HistoryEntry(String requestId, Operation operation, String revision, Instant at) {}
+
+    public boolean isApplied() {
+        return appliedRequestId != null;
+    }
+}

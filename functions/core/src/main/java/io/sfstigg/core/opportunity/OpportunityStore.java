@@ -1,0 +1,29 @@
+package io.sfstigg.core.opportunity;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.Revision;
+import java.time.Instant;
+import java.util.Optional;
+
+/** Per opportunity, what was asked and what was applied: the ledger's view of an opportunity. */
+public interface OpportunityStore {
+    Optional<OpportunityState> find(String tenantId, String opportunityId);
+
+    /** Records the request that first provisions the opportunity; false when one is recorded already. */
+    boolean registerOriginal(String tenantId, String opportunityId, String requestId, Revision revision,
+            boolean newSubscription, String stiggCustomerId, Instant now);
+
+    void addHistory(String tenantId, String opportunityId, String requestId, Operation operation, Revision revision,
+            Instant now);
+
+    /**
+     * Records that {@code requestId} brought the subscription to {@code applied}, unless a newer
+     * revision was applied already; false then. A request recording itself again is accepted.
+     */
+    boolean recordApplied(String tenantId, String opportunityId, String requestId, Revision revision,
+            String subscriptionId, JsonNode applied, Instant now);
+
+    /** Takes the opportunity's one cancellation for {@code requestId}; false when another request holds it. */
+    boolean claimCancellation(String tenantId, String opportunityId, String requestId, Instant now);
+}

@@ -1,0 +1,318 @@
+package io.sfstigg.worker;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.Link;
+import io.sfstigg.core.links.LinkStore;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.model.ApplyAt;
+import io.sfstigg.core.model.CancellationRequest;
+import io.sfstigg.core.model.OpportunityAmendment;
+import io.sfstigg.core.model.RequestStatus;
+import io.sfstigg.core.model.Revision;
+import io.sfstigg.core.model.SubscriptionRequest;
+import io.sfstigg.core.opportunity.OpportunityState;
+import io.sfstigg.core.opportunity.OpportunityStore;
+import io.sfstigg.core.opportunity.SubscriptionChange;
+import io.sfstigg.core.opportunity.SubscriptionChange.Aspect;
+import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggException;
+import io.sfstigg.core.tenant.Tenant;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Changes to a subscription after its opportunity was provisioned: amendments (the desired state
+ * compared with the last applied one, then {@code updateOneSubscription}, or a new plan provisioned
+ * for the customer, which Stigg applies as an upgrade or a scheduled downgrade), renewals of a live
+ * subscription by a new opportunity, and cancellations. Each waits for the opportunity's first
+ * provisioning, and each is safe to run again: updates set whole lists, a plan change carries an id
+ * derived from its request, and cancelling a cancelled subscription counts as done.
+ */
+final class SubscriptionChanges {
+    private static final Log LOG = Log.of(SubscriptionChanges.class);
+    private static final Set<String> LIVE = Set.of("ACTIVE", "IN_TRIAL", "PAYMENT_PENDING");
+
+    private final Stigg stigg;
+    private final Ledger ledger;
+    private final OpportunityStore opportunities;
+    private final DeepLinks links;
+    private final LinkStore linkStore;
+    private final Clock clock;
+
+    SubscriptionChanges(Stigg stigg, Ledger ledger, OpportunityStore opportunities, DeepLinks links, LinkStore linkStore,
+            Clock clock) {
+        this.stigg = stigg;
+        this.ledger = ledger;
+        this.opportunities = opportunities;
+        this.links = links;
+        this.linkStore = linkStore;
+        this.clock = clock;
+    }
+
+    ObjectNode amend(RequestRecord record, Tenant tenant, String apiKey) {
+        OpportunityAmendment amendment = Json.convert(record.payload(), OpportunityAmendment.class);
+        OpportunityState state = provisionedState(record, amendment.opportunityId());
+        if (state.cancelRequestId() != null) {
+            throw new StiggException("OpportunityCancelled", "opportunity " + amendment.opportunityId()
+                    + " was cancelled by request " + state.cancelRequestId() + "; the amendment is not applied", false, null);
+        }
+        Revision applied = state.appliedRevision();
+        if (record.requestId().equals(state.appliedRequestId())) {
+            LOG.info("amendment applied by an earlier attempt", "requestId", record.requestId());
+            return result(tenant, state, amendment.revision(), List.of(), true);
+        }
+        if (applied != null && amendment.revision().value() <= applied.value()) {
+            throw new StiggException("StaleRevision", "revision " + amendment.revision().text() + " is not newer than"
+                    + " revision " + applied.text() + ", applied by request " + state.appliedRequestId()
+                    + "; nothing was sent to Stigg", false, null);
+        }
+        SubscriptionRequest before = Json.convert(state.applied(), SubscriptionRequest.class);
+        SubscriptionRequest desired = keepUnsaid(before, amendment.desired());
+        SubscriptionChange change = SubscriptionChange.between(before, desired);
+        String subscriptionId = state.subscriptionId();
+        if (change.has(Aspect.PLAN)) {
+            subscriptionId = changePlan(record, tenant, apiKey, desired, amendment.applyAt());
+        } else if (!change.isEmpty()) {
+            stigg.updateSubscription(apiKey, updateInput(desired, change, subscriptionId, amendment.applyAt(), record,
+                    amendment.revision(), tenant));
+        }
+        if (!opportunities.recordApplied(record.tenantId(), amendment.opportunityId(), record.requestId(),
+                amendment.revision(), subscriptionId, Json.MAPPER.valueToTree(desired), clock.instant())) {
+            LOG.warn("a newer revision was recorded while this one was applied", "requestId", record.requestId());
+        }
+        if (!subscriptionId.equals(state.subscriptionId())) {
+            linkSubscription(record, tenant, desired, subscriptionId);
+        }
+        OpportunityState now = opportunities.find(record.tenantId(), amendment.opportunityId()).orElse(state);
+        return result(tenant, now, amendment.revision(), change.changed(), false).put("applyAt", amendment.applyAt().name());
+    }
+
+    /**
+     * A renewal or upsell: a new opportunity for a customer whose live subscription is on the same
+     * product changes that subscription. Empty when there is none (or it is this request's own).
+     */
+    Optional<JsonNode> renewLive(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
+            String ownSubscriptionId) {
+        Optional<JsonNode> live = liveSubscriptionToRenew(apiKey, desired);
+        if (live.isEmpty() || ownSubscriptionId.equals(live.get().path("subscriptionId").asText())) {
+            return Optional.empty();
+        }
+        JsonNode current = live.get();
+        String subscriptionId = current.path("subscriptionId").asText();
+        String planId = current.path("plan").path("refId").asText();
+        JsonNode outcome;
+        if (!planId.equals(desired.planId())) {
+            String replacement = changePlan(record, tenant, apiKey, desired, ApplyAt.NOW);
+            outcome = Json.object().put("subscriptionId", replacement).put("replacedSubscriptionId", subscriptionId);
+            subscriptionId = replacement;
+        } else {
+            SubscriptionChange all = new SubscriptionChange(List.of(Aspect.ADDONS, Aspect.ENTITLEMENTS,
+                    Aspect.CREDIT_ENTITLEMENTS, Aspect.PRICE_OVERRIDES, Aspect.BILLING_PERIOD));
+            outcome = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, ApplyAt.NOW, record, null,
+                    tenant));
+        }
+        LOG.info("renewal changed the customer's live subscription", "requestId", record.requestId(),
+                "subscriptionId", subscriptionId);
+        return Optional.of(Json.object()
+                .put("subscriptionId", subscriptionId)
+                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
+                .put("status", outcome.path("status").asText(null))
+                .put("planId", desired.planId())
+                .put("renewed", true));
+    }
+
+    /** Records the first provisioning as the opportunity's applied state. */
+    void recordOriginal(RequestRecord record, SubscriptionRequest request, String subscriptionId) {
+        String opportunityId = request.salesforceOpportunityId();
+        opportunities.registerOriginal(record.tenantId(), opportunityId, record.requestId(), null, false,
+                request.stiggCustomerId(), clock.instant());
+        OpportunityState state = opportunities.find(record.tenantId(), opportunityId).orElseThrow();
+        if (record.requestId().equals(state.originalRequestId())) {
+            opportunities.recordApplied(record.tenantId(), opportunityId, record.requestId(), state.originalRevision(),
+                    subscriptionId, Json.MAPPER.valueToTree(request), clock.instant());
+        }
+    }
+
+    boolean wantsNewSubscription(RequestRecord record, SubscriptionRequest request) {
+        return opportunities.find(record.tenantId(), request.salesforceOpportunityId())
+                .map(OpportunityState::newSubscription).orElse(false);
+    }
+
+    ObjectNode cancel(RequestRecord record, Tenant tenant, String apiKey) {
+        CancellationRequest request = Json.convert(record.payload(), CancellationRequest.class);
+        String subscriptionId = request.subscriptionId();
+        if (request.opportunityId() != null) {
+            subscriptionId = provisionedState(record, request.opportunityId()).subscriptionId();
+        }
+        ObjectNode input = Json.object()
+                .put("subscriptionRefId", subscriptionId)
+                .put("subscriptionCancellationTime", request.cancellationTime().name());
+        if (request.endDate() != null) {
+            input.put("endDate", request.endDate());
+        }
+        if (request.cancellationAction() != null) {
+            input.put("subscriptionCancellationAction", request.cancellationAction().name());
+        }
+        if (request.prorate() != null) {
+            input.put("prorate", request.prorate());
+        }
+        ObjectNode outcome = Json.object()
+                .put("subscriptionId", subscriptionId)
+                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
+                .put("cancellationTime", request.cancellationTime().name());
+        try {
+            JsonNode cancelled = stigg.cancelSubscription(apiKey, input);
+            outcome.put("status", cancelled.path("status").asText(null));
+            outcome.put("cancellationDate", cancelled.path("cancellationDate").asText(null));
+            outcome.put("alreadyCancelled", false);
+        } catch (StiggException e) {
+            if (!"SubscriptionAlreadyCanceledOrExpired".equals(e.code())) {
+                throw e;
+            }
+            outcome.put("status", "CANCELED");
+            outcome.put("alreadyCancelled", true);
+        }
+        ObjectNode result = Json.object();
+        if (request.stiggCustomerId() != null) {
+            result.put("stiggCustomerId", request.stiggCustomerId())
+                    .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), request.stiggCustomerId()));
+        }
+        if (request.opportunityId() != null) {
+            result.put("opportunityId", request.opportunityId());
+        }
+        result.set("cancellation", outcome);
+        return result;
+    }
+
+    /** The opportunity's state once its first provisioning succeeded; waits (retryable) while it runs. */
+    private OpportunityState provisionedState(RequestRecord record, String opportunityId) {
+        OpportunityState state = opportunities.find(record.tenantId(), opportunityId).orElseThrow(() ->
+                new StiggException("OpportunityNotProvisioned", "opportunity " + opportunityId
+                        + " has no provisioning request", false, null));
+        if (state.isApplied()) {
+            return state;
+        }
+        Optional<RequestRecord> original = ledger.find(state.originalRequestId());
+        if (original.isPresent() && original.get().status().isFinal() && original.get().status() != RequestStatus.SUCCEEDED) {
+            throw new StiggException("OriginalProvisioningFailed", "the opportunity's provisioning (request "
+                    + state.originalRequestId() + ") ended " + original.get().status() + "; replay it first", false, null);
+        }
+        throw new StiggException("WaitingForOriginal", "the opportunity's provisioning (request "
+                + state.originalRequestId() + ") has not finished; this request is applied after it", true, null);
+    }
+
+    private String changePlan(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
+            ApplyAt applyAt) {
+        String subscriptionId = Provisioner.subscriptionId(record.requestId());
+        ObjectNode input = StiggInputs.subscription(desired, subscriptionId, record.requestId(), tenant);
+        input.put("scheduleStrategy", applyAt.stiggValue());
+        try {
+            stigg.provisionSubscription(apiKey, input);
+        } catch (StiggException e) {
+            if (!"DuplicatedEntityNotAllowed".equals(e.code())) {
+                throw e;
+            }
+            LOG.info("plan change provisioned by an earlier attempt", "requestId", record.requestId());
+        }
+        return subscriptionId;
+    }
+
+    /** {@code UpdateSubscriptionInput} with the whole desired list of each changed part (a list sets, never adds). */
+    private static ObjectNode updateInput(SubscriptionRequest desired, SubscriptionChange change, String subscriptionId,
+            ApplyAt applyAt, RequestRecord record, Revision revision, Tenant tenant) {
+        ObjectNode full = StiggInputs.subscription(desired, subscriptionId, record.requestId(), tenant);
+        ObjectNode input = Json.object().put("subscriptionId", subscriptionId).put("scheduleStrategy", applyAt.stiggValue());
+        if (change.has(Aspect.ADDONS)) {
+            input.set("addons", full.has("addons") ? full.get("addons") : Json.MAPPER.createArrayNode());
+        }
+        if (change.has(Aspect.ENTITLEMENTS) || change.has(Aspect.CREDIT_ENTITLEMENTS)) {
+            input.set("entitlements", full.has("entitlements") ? full.get("entitlements") : Json.MAPPER.createArrayNode());
+        }
+        if (change.has(Aspect.PRICE_OVERRIDES)) {
+            input.set("priceOverrides", full.has("priceOverrides") ? full.get("priceOverrides") : Json.MAPPER.createArrayNode());
+        }
+        if (change.has(Aspect.BILLING_PERIOD) && desired.billingPeriod() != null) {
+            input.put("billingPeriod", desired.billingPeriod().name());
+        }
+        if (desired.salesforceOpportunityId() != null) {
+            input.put("salesforceId", desired.salesforceOpportunityId());
+        }
+        ObjectNode metadata = full.get("additionalMetaData").deepCopy();
+        if (revision != null) {
+            metadata.put("salesforceRevision", revision.text());
+        }
+        input.set("additionalMetaData", metadata);
+        return input;
+    }
+
+    /** A billing period left out of an amendment keeps the one applied. */
+    private static SubscriptionRequest keepUnsaid(SubscriptionRequest before, SubscriptionRequest desired) {
+        if (desired.billingPeriod() != null || before.billingPeriod() == null) {
+            return desired;
+        }
+        return new SubscriptionRequest(desired.salesforceAccountId(), desired.stiggCustomerId(), desired.customerEmail(),
+                desired.customerName(), desired.salesforceOpportunityId(), desired.planId(),
+                desired.planBaseChargeOverride(), desired.addons(), desired.entitlements(), before.billingPeriod(),
+                desired.paymentCollectionMethod(), desired.trial(), desired.trialEndDate(), desired.startDate(),
+                desired.resourceId(), desired.creditEntitlements());
+    }
+
+    /**
+     * The customer's live subscription that a new opportunity for {@code desired} renews: the one
+     * on the same plan, else, when every live one is on one product, the latest of them (Stigg keeps
+     * one live subscription per product for a customer).
+     */
+    private Optional<JsonNode> liveSubscriptionToRenew(String apiKey, SubscriptionRequest desired) {
+        Optional<JsonNode> customer = stigg.findCustomer(apiKey, desired.stiggCustomerId());
+        if (customer.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JsonNode> live = new java.util.ArrayList<>();
+        customer.get().path("subscriptions").forEach(s -> {
+            if (LIVE.contains(s.path("status").asText()) && s.path("cancellationDate").isMissingNode()
+                    || LIVE.contains(s.path("status").asText()) && s.path("cancellationDate").isNull()) {
+                live.add(s);
+            }
+        });
+        for (JsonNode subscription : live) {
+            if (desired.planId().equals(subscription.path("plan").path("refId").asText())) {
+                return Optional.of(subscription);
+            }
+        }
+        long products = live.stream().map(s -> s.path("plan").path("product").path("refId").asText()).distinct().count();
+        return products == 1 ? Optional.of(live.get(live.size() - 1)) : Optional.empty();
+    }
+
+    private void linkSubscription(RequestRecord record, Tenant tenant, SubscriptionRequest request, String subscriptionId) {
+        String opportunity = request.salesforceOpportunityId();
+        linkStore.linkSubscription(record.tenantId(), request.salesforceAccountId(), request.stiggCustomerId(),
+                new Link.SubscriptionLink(subscriptionId, links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId),
+                        opportunity, DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity)));
+    }
+
+    private ObjectNode result(Tenant tenant, OpportunityState state, Revision revision, List<Aspect> changed,
+            boolean earlier) {
+        ObjectNode result = Json.object()
+                .put("stiggCustomerId", state.stiggCustomerId())
+                .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), state.stiggCustomerId()))
+                .put("opportunityId", state.opportunityId())
+                .put("revision", revision.text());
+        ObjectNode subscription = result.putObject("subscription")
+                .put("subscriptionId", state.subscriptionId())
+                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), state.subscriptionId()));
+        ArrayNode changes = result.putArray("changes");
+        changed.forEach(a -> changes.add(a.name()));
+        result.put("unchanged", changed.isEmpty() && !earlier);
+        result.put("stiggCalled", !changed.isEmpty());
+        subscription.put("planId", state.applied() == null ? null : state.applied().path("planId").asText(null));
+        return result;
+    }
+}
