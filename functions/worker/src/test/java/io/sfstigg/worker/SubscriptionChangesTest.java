@@ -1,0 +1,239 @@
+package io.sfstigg.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.Link;
+import io.sfstigg.core.links.LinkStore;
+import io.sfstigg.core.model.ApplyAt;
+import io.sfstigg.core.model.BillingPeriod;
+import io.sfstigg.core.model.CancellationAction;
+import io.sfstigg.core.model.CancellationRequest;
+import io.sfstigg.core.model.CancellationTime;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.OpportunityAmendment;
+import io.sfstigg.core.model.RequestStatus;
+import io.sfstigg.core.model.Revision;
+import io.sfstigg.core.model.SubscriptionRequest;
+import io.sfstigg.core.model.SubscriptionRequest.AddonLine;
+import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggException;
+import io.sfstigg.core.tenant.Tenant;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The worker's decisions on amendments and cancellations, against in-memory fakes of Stigg, the ledger and the state. */
+class SubscriptionChangesTest {
+    private static final String TENANT = "00D000000000001AAA";
+    private static final String OPP = "006000000000001AAA";
+    private static final String ORIGINAL = "req_00000000000000000000000000000001";
+    private static final Tenant ORG = new Tenant(TENANT, "Acme", "acme.my.salesforce.com", false, Instant.EPOCH, "sandbox-1",
+            "USD", "secret", "server-****abcd", Instant.EPOCH);
+
+    private final List<String> calls = new ArrayList<>();
+    private final List<ObjectNode> inputs = new ArrayList<>();
+    private final Map<String, RequestRecord> records = new HashMap<>();
+    private final InMemoryOpportunityStore store = new InMemoryOpportunityStore();
+    private StiggException cancelFailure;
+    private SubscriptionChanges changes;
+
+    private final Stigg stigg = new Stigg() {
+        private JsonNode record(String call, ObjectNode input) {
+            calls.add(call);
+            inputs.add(input);
+            return Json.object().put("subscriptionId", "sub-1").put("status", "ACTIVE");
+        }
+
+        @Override public JsonNode provisionCustomer(String apiKey, ObjectNode input) { return record("provisionCustomer", input); }
+        @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) { return record("updateCustomer", input); }
+        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) { return Optional.empty(); }
+        @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) { return record("provisionSubscription", input); }
+        @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) { return record("createCreditGrant", input); }
+        @Override public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) { return List.of(); }
+        @Override public JsonNode updateSubscription(String apiKey, ObjectNode input) { return record("updateOneSubscription", input); }
+
+        @Override
+        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+            record("cancelSubscription", input);
+            if (cancelFailure != null) {
+                throw cancelFailure;
+            }
+            return Json.object().put("subscriptionId", input.path("subscriptionRefId").asText()).put("status", "ACTIVE")
+                    .put("cancellationDate", "2026-12-01T00:00:00Z");
+        }
+    };
+
+    private final Ledger ledger = new Ledger() {
+        @Override public boolean create(RequestRecord record) { return records.putIfAbsent(record.requestId(), record) == null; }
+        @Override public Optional<RequestRecord> find(String requestId) { return Optional.ofNullable(records.get(requestId)); }
+        @Override public boolean claimEnqueue(String requestId, Instant now, Instant leaseUntil) { return false; }
+        @Override public void markEnqueued(String requestId, Instant at) { }
+        @Override public void releaseEnqueueLease(String requestId) { }
+        @Override public Optional<RequestRecord> startAttempt(String r, String m, Instant n, Instant l) { return Optional.empty(); }
+        @Override public void saveStep(String requestId, String step, ObjectNode outcome, Instant now) { }
+        @Override public void succeed(String requestId, ObjectNode result, Instant now) { }
+        @Override public void retrying(String requestId, StepError error, Instant now) { }
+        @Override public void fail(String r, RequestStatus s, StepError e, String m, Instant n) { }
+        @Override public void markDeadLettered(String r, RequestStatus s, StepError e, String m, Instant n) { }
+    };
+
+    private final LinkStore links = new LinkStore() {
+        @Override public void linkCustomer(String t, String a, String au, String c, String cu) { }
+        @Override public void linkSubscription(String t, String a, String c, Link.SubscriptionLink s) { calls.add("link:" + s.subscriptionId()); }
+        @Override public Optional<Link> find(String tenantId, String salesforceId) { return Optional.empty(); }
+        @Override public Optional<String> salesforceIdOf(String tenantId, String kind, String stiggId) { return Optional.empty(); }
+    };
+
+    @BeforeEach
+    void wire() {
+        changes = new SubscriptionChanges(stigg, ledger, store, new DeepLinks("https://app.stigg.io"), links, Clock.systemUTC());
+    }
+
+    private static SubscriptionRequest lines(String plan, BillingPeriod period, AddonLine... addons) {
+        return new SubscriptionRequest("001000000000001AAA", "acme", null, "Acme", OPP, plan, null, List.of(addons),
+                List.of(), period, null, false, null, null, null, List.of());
+    }
+
+    private void provisioned(SubscriptionRequest applied, RequestStatus originalStatus) {
+        records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, Json.MAPPER.valueToTree(applied), originalStatus));
+        store.registerOriginal(TENANT, OPP, ORIGINAL, new Revision(1, "1"), false, "acme", Instant.now());
+        if (originalStatus == RequestStatus.SUCCEEDED) {
+            store.recordApplied(TENANT, OPP, ORIGINAL, new Revision(1, "1"), "sub-1", Json.MAPPER.valueToTree(applied),
+                    Instant.now());
+        }
+    }
+
+    private static RequestRecord record(String requestId, Operation operation, JsonNode payload, RequestStatus status) {
+        RequestRecord accepted = RequestRecord.accepted(requestId, TENANT, operation, "key", "hash", payload, "acme",
+                Instant.now(), Instant.now());
+        return new RequestRecord(accepted.requestId(), TENANT, operation, status, "key", "hash", payload, "acme",
+                accepted.createdAt(), accepted.updatedAt(), null, null, 1, null, null, null, null, null, null);
+    }
+
+    private static RequestRecord amendment(String requestId, long revision, ApplyAt applyAt, SubscriptionRequest desired) {
+        return record(requestId, Operation.AMEND_OPPORTUNITY, Json.MAPPER.valueToTree(new OpportunityAmendment(OPP,
+                new Revision(revision, Long.toString(revision)), applyAt, desired)), RequestStatus.IN_PROGRESS);
+    }
+
+    @Test
+    void fiveToEightSeatsIsOneUpdateAndItsRedeliveryNone() {
+        provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
+        RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
+                lines("plan-basic", null, new AddonLine("addon-seats", 8)));
+        ObjectNode result = changes.amend(amend, ORG, "key");
+        assertEquals(List.of("updateOneSubscription"), calls);
+        ObjectNode input = inputs.get(0);
+        assertEquals("sub-1", input.path("subscriptionId").asText());
+        assertEquals("IMMEDIATE", input.path("scheduleStrategy").asText());
+        assertEquals(8, input.path("addons").path(0).path("quantity").asInt());
+        assertFalse(input.has("billingPeriod"), "a billing period left out is kept");
+        assertEquals("[\"ADDONS\"]", result.path("changes").toString());
+        assertEquals("2", store.find(TENANT, OPP).orElseThrow().appliedRevision().text());
+
+        changes.amend(amend, ORG, "key");
+        assertEquals(1, calls.size(), "a redelivered amendment applied already calls Stigg no more");
+    }
+
+    @Test
+    void anUnchangedOpportunityCallsNothingAndSaysSo() {
+        SubscriptionRequest same = lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5));
+        provisioned(same, RequestStatus.SUCCEEDED);
+        ObjectNode result = changes.amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW, same), ORG, "key");
+        assertEquals(List.of(), calls);
+        assertTrue(result.path("unchanged").asBoolean());
+        assertFalse(result.path("stiggCalled").asBoolean());
+    }
+
+    @Test
+    void removedAddonAndNewBillingPeriodSendExactlyTheNewLinesAtPeriodEnd() {
+        provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5),
+                new AddonLine("addon-support", 1)), RequestStatus.SUCCEEDED);
+        changes.amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.END_OF_BILLING_PERIOD,
+                lines("plan-basic", BillingPeriod.ANNUALLY, new AddonLine("addon-seats", 5))), ORG, "key");
+        ObjectNode input = inputs.get(0);
+        assertEquals("END_OF_BILLING_PERIOD", input.path("scheduleStrategy").asText());
+        assertEquals("ANNUALLY", input.path("billingPeriod").asText());
+        assertEquals(1, input.path("addons").size());
+        assertEquals("addon-seats", input.path("addons").path(0).path("addonId").asText());
+    }
+
+    @Test
+    void aPlanChangeProvisionsTheNewPlanAndTheOpportunityFollowsIt() {
+        provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
+        String requestId = "req_00000000000000000000000000000002";
+        changes.amend(amendment(requestId, 2, ApplyAt.NOW, lines("plan-pro", BillingPeriod.MONTHLY,
+                new AddonLine("addon-seats", 5))), ORG, "key");
+        assertEquals("provisionSubscription", calls.get(0));
+        assertEquals("plan-pro", inputs.get(0).path("planId").asText());
+        assertEquals(Provisioner.subscriptionId(requestId), inputs.get(0).path("subscriptionId").asText());
+        assertEquals("IMMEDIATE", inputs.get(0).path("scheduleStrategy").asText());
+        assertEquals(Provisioner.subscriptionId(requestId), store.find(TENANT, OPP).orElseThrow().subscriptionId());
+        assertTrue(calls.contains("link:" + Provisioner.subscriptionId(requestId)));
+    }
+
+    @Test
+    void anOlderRevisionThanTheAppliedOneFailsWithoutCallingStigg() {
+        provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
+        changes.amend(amendment("req_00000000000000000000000000000003", 3, ApplyAt.NOW,
+                lines("plan-basic", null, new AddonLine("addon-seats", 8))), ORG, "key");
+        StiggException stale = assertThrows(StiggException.class, () -> changes.amend(amendment(
+                "req_00000000000000000000000000000002", 2, ApplyAt.NOW, lines("plan-basic", null, new AddonLine("addon-seats", 6))),
+                ORG, "key"));
+        assertEquals("StaleRevision", stale.code());
+        assertFalse(stale.retryable());
+        assertTrue(stale.getMessage().contains("revision 2") && stale.getMessage().contains("revision 3"));
+        assertEquals(1, calls.size());
+    }
+
+    @Test
+    void anAmendmentWaitsWhileTheOriginalRunsAndFailsWhenItFailed() {
+        provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.QUEUED);
+        RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
+                lines("plan-basic", null, new AddonLine("addon-seats", 8)));
+        StiggException waiting = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key"));
+        assertEquals("WaitingForOriginal", waiting.code());
+        assertTrue(waiting.retryable());
+        records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, Json.object(), RequestStatus.FAILED));
+        StiggException failed = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key"));
+        assertEquals("OriginalProvisioningFailed", failed.code());
+        assertFalse(failed.retryable());
+        assertEquals(List.of(), calls);
+    }
+
+    @Test
+    void cancelSendsTheChosenTimeAndDateAndCountsAnEarlierCancellationAsDone() {
+        provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
+        RequestRecord cancel = record("req_00000000000000000000000000000009", Operation.CANCEL_SUBSCRIPTION,
+                Json.MAPPER.valueToTree(new CancellationRequest(OPP, null, "acme", CancellationTime.SPECIFIC_DATE,
+                        "2027-01-15T00:00:00Z", CancellationAction.REVOKE_ENTITLEMENTS, false)), RequestStatus.IN_PROGRESS);
+        ObjectNode result = changes.cancel(cancel, ORG, "key");
+        ObjectNode input = inputs.get(0);
+        assertEquals("sub-1", input.path("subscriptionRefId").asText());
+        assertEquals("SPECIFIC_DATE", input.path("subscriptionCancellationTime").asText());
+        assertEquals("2027-01-15T00:00:00Z", input.path("endDate").asText());
+        assertEquals("REVOKE_ENTITLEMENTS", input.path("subscriptionCancellationAction").asText());
+        assertFalse(input.path("prorate").asBoolean(true));
+        assertFalse(result.path("cancellation").path("alreadyCancelled").asBoolean());
+
+        cancelFailure = new StiggException("SubscriptionAlreadyCanceledOrExpired", "already CANCELED", false, "t");
+        assertTrue(changes.cancel(cancel, ORG, "key").path("cancellation").path("alreadyCancelled").asBoolean());
+        cancelFailure = new StiggException("SubscriptionNotFound", "no such subscription", false, "t");
+        assertEquals("SubscriptionNotFound", assertThrows(StiggException.class, () -> changes.cancel(cancel, ORG, "key")).code());
+    }
+}
