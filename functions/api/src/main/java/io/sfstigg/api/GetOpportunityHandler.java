@@ -45,9 +45,6 @@ public final class GetOpportunityHandler extends TenantRoute {
                 .put("appliedAt", state.appliedAt() == null ? null : state.appliedAt().toString())
                 .put("cancelled", state.cancelRequestId() != null)
                 .put("cancelRequestId", state.cancelRequestId());
-        if (state.applied() != null) {
-            body.set("applied", state.applied());
-        }
         ArrayNode pending = body.putArray("pending");
         ArrayNode history = body.putArray("history");
         for (OpportunityState.HistoryEntry entry : state.history()) {

@@ -46,6 +46,7 @@ class IamPoliciesTest {
             "io/sfstigg/core/tenant/DynamoTenantStore", "TENANTS_TABLE",
             "io/sfstigg/core/ledger/DynamoLedger", "REQUESTS_TABLE",
             "io/sfstigg/core/links/DynamoLinkStore", "LINKS_TABLE",
+            "io/sfstigg/core/opportunity/DynamoOpportunityStore", "REQUESTS_TABLE",
             "io/sfstigg/core/queue/SqsRequestQueue", "QUEUE_URL");
 
     /** The secret each user of the secret store reads or writes, by the variable that names it. */

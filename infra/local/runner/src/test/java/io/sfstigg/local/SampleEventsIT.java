@@ -33,11 +33,16 @@ class SampleEventsIT {
             Map.entry("get-links.json", 200),
             Map.entry("create-subscription.json", 202),
             Map.entry("create-credit-grant.json", 202),
-            Map.entry("provision-opportunity.json", 202));
+            Map.entry("provision-opportunity.json", 202),
+            Map.entry("amend-opportunity.json", 202),
+            Map.entry("get-opportunity.json", 200),
+            Map.entry("cancel-opportunity.json", 202),
+            Map.entry("cancel-subscription.json", 404));
     private static final String[] ORDER = {"health.json", "register-tenant.json", "issue-token.json", "revoke-token.json",
         "update-tenant.json",
         "put-config.json", "get-config.json", "create-customer.json", "get-request.json", "get-links.json",
-        "create-subscription.json", "create-credit-grant.json", "provision-opportunity.json"};
+        "create-subscription.json", "create-credit-grant.json", "provision-opportunity.json", "amend-opportunity.json",
+        "get-opportunity.json", "cancel-opportunity.json", "cancel-subscription.json"};
 
     @Test
     void everySampleEventInvokesItsFunctionThroughTheRuntimeLoader() throws Exception {
