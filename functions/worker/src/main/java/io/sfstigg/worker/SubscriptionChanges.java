@@ -192,7 +192,10 @@ final class SubscriptionChanges {
         return result;
     }
 
-    /** The opportunity's state once its first provisioning succeeded; waits (retryable) while it runs. */
+    /**
+     * The opportunity's state once its first provisioning succeeded; waits (retryable) while it
+     * runs or sits in the dead-letter queue (a redrive may still bring it through).
+     */
     private OpportunityState provisionedState(RequestRecord record, String opportunityId) {
         OpportunityState state = opportunities.find(record.tenantId(), opportunityId).orElseThrow(() ->
                 new StiggException("OpportunityNotProvisioned", "opportunity " + opportunityId
@@ -201,7 +204,7 @@ final class SubscriptionChanges {
             return state;
         }
         Optional<RequestRecord> original = ledger.find(state.originalRequestId());
-        if (original.isPresent() && original.get().status().isFinal() && original.get().status() != RequestStatus.SUCCEEDED) {
+        if (original.isPresent() && original.get().status() == RequestStatus.FAILED) {
             throw new StiggException("OriginalProvisioningFailed", "the opportunity's provisioning (request "
                     + state.originalRequestId() + ") ended " + original.get().status() + "; replay it first", false, null);
         }
