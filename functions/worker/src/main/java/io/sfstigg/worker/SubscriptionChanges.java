@@ -39,6 +39,8 @@ import java.util.Set;
 final class SubscriptionChanges {
     private static final Log LOG = Log.of(SubscriptionChanges.class);
     private static final Set<String> LIVE = Set.of("ACTIVE", "IN_TRIAL", "PAYMENT_PENDING");
+    /** How long a change holds its opportunity when its worker dies before releasing it. */
+    private static final java.time.Duration CHANGE_LEASE = java.time.Duration.ofMinutes(2);
 
     private final Stigg stigg;
     private final Ledger ledger;
@@ -59,7 +61,17 @@ final class SubscriptionChanges {
 
     ObjectNode amend(RequestRecord record, Tenant tenant, String apiKey) {
         OpportunityAmendment amendment = Json.convert(record.payload(), OpportunityAmendment.class);
-        OpportunityState state = provisionedState(record, amendment.opportunityId());
+        provisionedState(record, amendment.opportunityId());
+        claimChange(record, amendment.opportunityId());
+        try {
+            return amendClaimed(record, tenant, apiKey, amendment, provisionedState(record, amendment.opportunityId()));
+        } finally {
+            opportunities.releaseChange(record.tenantId(), amendment.opportunityId(), record.requestId());
+        }
+    }
+
+    private ObjectNode amendClaimed(RequestRecord record, Tenant tenant, String apiKey, OpportunityAmendment amendment,
+            OpportunityState state) {
         if (state.cancelRequestId() != null) {
             throw new StiggException("OpportunityCancelled", "opportunity " + amendment.opportunityId()
                     + " was cancelled by request " + state.cancelRequestId() + "; the amendment is not applied", false, null);
@@ -148,10 +160,21 @@ final class SubscriptionChanges {
 
     ObjectNode cancel(RequestRecord record, Tenant tenant, String apiKey) {
         CancellationRequest request = Json.convert(record.payload(), CancellationRequest.class);
-        String subscriptionId = request.subscriptionId();
-        if (request.opportunityId() != null) {
-            subscriptionId = provisionedState(record, request.opportunityId()).subscriptionId();
+        if (request.opportunityId() == null) {
+            return cancelClaimed(record, tenant, apiKey, request, request.subscriptionId());
         }
+        provisionedState(record, request.opportunityId());
+        claimChange(record, request.opportunityId());
+        try {
+            return cancelClaimed(record, tenant, apiKey, request, provisionedState(record, request.opportunityId())
+                    .subscriptionId());
+        } finally {
+            opportunities.releaseChange(record.tenantId(), request.opportunityId(), record.requestId());
+        }
+    }
+
+    private ObjectNode cancelClaimed(RequestRecord record, Tenant tenant, String apiKey, CancellationRequest request,
+            String subscriptionId) {
         ObjectNode input = Json.object()
                 .put("subscriptionRefId", subscriptionId)
                 .put("subscriptionCancellationTime", request.cancellationTime().name());
@@ -190,6 +213,15 @@ final class SubscriptionChanges {
         }
         result.set("cancellation", outcome);
         return result;
+    }
+
+    /** One change to an opportunity's subscription at a time; a second waits (retryable) for the first. */
+    private void claimChange(RequestRecord record, String opportunityId) {
+        if (!opportunities.claimChange(record.tenantId(), opportunityId, record.requestId(), clock.instant(),
+                clock.instant().plus(CHANGE_LEASE))) {
+            throw new StiggException("OpportunityChangeInProgress", "another change to opportunity " + opportunityId
+                    + " is being applied; this one follows it", true, null);
+        }
     }
 
     /**

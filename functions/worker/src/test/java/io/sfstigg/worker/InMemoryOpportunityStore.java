@@ -55,6 +55,31 @@ final class InMemoryOpportunityStore implements OpportunityStore {
         return true;
     }
 
+    private final Map<String, String> changeClaims = new HashMap<>();
+    private final Map<String, Instant> changeLeases = new HashMap<>();
+
+    @Override
+    public synchronized boolean claimChange(String tenantId, String opportunityId, String requestId, Instant now,
+            Instant until) {
+        String key = tenantId + "#" + opportunityId;
+        String holder = changeClaims.get(key);
+        if (holder != null && !holder.equals(requestId) && changeLeases.get(key).isAfter(now)) {
+            return false;
+        }
+        changeClaims.put(key, requestId);
+        changeLeases.put(key, until);
+        return true;
+    }
+
+    @Override
+    public synchronized void releaseChange(String tenantId, String opportunityId, String requestId) {
+        String key = tenantId + "#" + opportunityId;
+        if (requestId.equals(changeClaims.get(key))) {
+            changeClaims.remove(key);
+            changeLeases.remove(key);
+        }
+    }
+
     @Override
     public synchronized boolean claimCancellation(String tenantId, String opportunityId, String requestId, Instant now) {
         OpportunityState s = states.get(tenantId + "#" + opportunityId);

@@ -202,6 +202,24 @@ class SubscriptionChangesTest {
     }
 
     @Test
+    void aChangeWaitsWhileAnotherChangeToTheSameOpportunityIsBeingApplied() {
+        provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
+        assertTrue(store.claimChange(TENANT, OPP, "req_00000000000000000000000000000003", Instant.now(),
+                Instant.now().plusSeconds(60)));
+        RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
+                lines("plan-basic", null, new AddonLine("addon-seats", 8)));
+        StiggException busy = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key"));
+        assertEquals("OpportunityChangeInProgress", busy.code());
+        assertTrue(busy.retryable());
+        assertEquals(List.of(), calls);
+        store.releaseChange(TENANT, OPP, "req_00000000000000000000000000000003");
+        changes.amend(amend, ORG, "key");
+        assertEquals(List.of("updateOneSubscription"), calls);
+        assertTrue(store.claimChange(TENANT, OPP, "req_00000000000000000000000000000004", Instant.now(),
+                Instant.now().plusSeconds(60)), "the amendment gave its claim up");
+    }
+
+    @Test
     void anAmendmentWaitsWhileTheOriginalRunsAndFailsWhenItFailed() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.QUEUED);
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,

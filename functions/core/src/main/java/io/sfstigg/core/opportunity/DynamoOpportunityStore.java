@@ -101,6 +101,20 @@ public final class DynamoOpportunityStore implements OpportunityStore {
     }
 
     @Override
+    public boolean claimChange(String tenantId, String opportunityId, String requestId, Instant now, Instant until) {
+        return conditional(tenantId, opportunityId, "SET changeRequestId = :req, changeLeaseUntil = :until",
+                "attribute_exists(pk) AND (attribute_not_exists(changeLeaseUntil) OR changeLeaseUntil < :now"
+                        + " OR changeRequestId = :req)",
+                Map.of(":req", Item.s(requestId), ":until", Item.n(until.toEpochMilli()), ":now", Item.n(now.toEpochMilli())));
+    }
+
+    @Override
+    public void releaseChange(String tenantId, String opportunityId, String requestId) {
+        conditional(tenantId, opportunityId, "REMOVE changeRequestId, changeLeaseUntil", "changeRequestId = :req",
+                Map.of(":req", Item.s(requestId)));
+    }
+
+    @Override
     public boolean claimCancellation(String tenantId, String opportunityId, String requestId, Instant now) {
         return conditional(tenantId, opportunityId, "SET cancelRequestId = :req, updatedAt = :now",
                 "attribute_exists(pk) AND (attribute_not_exists(cancelRequestId) OR cancelRequestId = :req)",

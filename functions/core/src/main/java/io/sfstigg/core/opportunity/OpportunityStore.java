@@ -24,6 +24,16 @@ public interface OpportunityStore {
     boolean recordApplied(String tenantId, String opportunityId, String requestId, Revision revision,
             String subscriptionId, JsonNode applied, Instant now);
 
+    /**
+     * Takes the right to change the opportunity's subscription until {@code until}: one change
+     * (amendment or cancellation) at a time, so a newer revision is never overwritten by an older
+     * one applied concurrently. False while another request holds an unexpired claim.
+     */
+    boolean claimChange(String tenantId, String opportunityId, String requestId, Instant now, Instant until);
+
+    /** Gives the claim up, if {@code requestId} holds it. */
+    void releaseChange(String tenantId, String opportunityId, String requestId);
+
     /** Takes the opportunity's one cancellation for {@code requestId}; false when another request holds it. */
     boolean claimCancellation(String tenantId, String opportunityId, String requestId, Instant now);
 }
