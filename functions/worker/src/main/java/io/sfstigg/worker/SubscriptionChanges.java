@@ -118,17 +118,18 @@ final class SubscriptionChanges {
             return Optional.empty();
         }
         JsonNode current = live.get();
+        ApplyAt applyAt = java.util.Objects.requireNonNullElse(renewalApplyAt(record, desired), ApplyAt.NOW);
         String subscriptionId = current.path("subscriptionId").asText();
         String planId = current.path("plan").path("refId").asText();
         JsonNode outcome;
         if (!planId.equals(desired.planId())) {
-            String replacement = changePlan(record, tenant, apiKey, desired, ApplyAt.NOW);
+            String replacement = changePlan(record, tenant, apiKey, desired, applyAt);
             outcome = Json.object().put("subscriptionId", replacement).put("replacedSubscriptionId", subscriptionId);
             subscriptionId = replacement;
         } else {
             SubscriptionChange all = new SubscriptionChange(List.of(Aspect.ADDONS, Aspect.ENTITLEMENTS,
                     Aspect.CREDIT_ENTITLEMENTS, Aspect.PRICE_OVERRIDES, Aspect.BILLING_PERIOD));
-            outcome = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, ApplyAt.NOW, record, null,
+            outcome = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, applyAt, record, null,
                     tenant));
         }
         LOG.info("renewal changed the customer's live subscription", "requestId", record.requestId(),
@@ -138,13 +139,14 @@ final class SubscriptionChanges {
                 .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
                 .put("status", outcome.path("status").asText(null))
                 .put("planId", desired.planId())
+                .put("applyAt", applyAt.name())
                 .put("renewed", true));
     }
 
     /** Records the first provisioning as the opportunity's applied state. */
     void recordOriginal(RequestRecord record, SubscriptionRequest request, String subscriptionId) {
         String opportunityId = request.salesforceOpportunityId();
-        opportunities.registerOriginal(record.tenantId(), opportunityId, record.requestId(), null, false,
+        opportunities.registerOriginal(record.tenantId(), opportunityId, record.requestId(), null, false, null,
                 request.stiggCustomerId(), clock.instant());
         OpportunityState state = opportunities.find(record.tenantId(), opportunityId).orElseThrow();
         if (record.requestId().equals(state.originalRequestId())) {
@@ -156,6 +158,12 @@ final class SubscriptionChanges {
     boolean wantsNewSubscription(RequestRecord record, SubscriptionRequest request) {
         return opportunities.find(record.tenantId(), request.salesforceOpportunityId())
                 .map(OpportunityState::newSubscription).orElse(false);
+    }
+
+    /** When a renewal's change applies: as its opportunity asked ({@code applyAt}), else now. */
+    private ApplyAt renewalApplyAt(RequestRecord record, SubscriptionRequest request) {
+        return opportunities.find(record.tenantId(), request.salesforceOpportunityId())
+                .map(OpportunityState::applyAt).orElse(ApplyAt.NOW);
     }
 
     ObjectNode cancel(RequestRecord record, Tenant tenant, String apiKey) {

@@ -1,6 +1,7 @@
 package io.sfstigg.worker;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.opportunity.OpportunityState;
@@ -24,9 +25,9 @@ final class InMemoryOpportunityStore implements OpportunityStore {
 
     @Override
     public synchronized boolean registerOriginal(String tenantId, String opportunityId, String requestId,
-            Revision revision, boolean newSubscription, String stiggCustomerId, Instant now) {
+            Revision revision, boolean newSubscription, ApplyAt applyAt, String stiggCustomerId, Instant now) {
         return states.putIfAbsent(tenantId + "#" + opportunityId, new OpportunityState(tenantId, opportunityId, requestId,
-                revision, newSubscription, stiggCustomerId, null, null, null, null, null, null, List.of())) == null;
+                revision, newSubscription, applyAt, stiggCustomerId, null, null, null, null, null, null, List.of())) == null;
     }
 
     @Override
@@ -36,7 +37,7 @@ final class InMemoryOpportunityStore implements OpportunityStore {
         List<HistoryEntry> history = new ArrayList<>(s.history());
         history.add(new HistoryEntry(requestId, operation, revision == null ? null : revision.text(), now));
         put(new OpportunityState(s.tenantId(), s.opportunityId(), s.originalRequestId(), s.originalRevision(),
-                s.newSubscription(), s.stiggCustomerId(), s.subscriptionId(), s.appliedRequestId(), s.appliedRevision(),
+                s.newSubscription(), s.applyAt(), s.stiggCustomerId(), s.subscriptionId(), s.appliedRequestId(), s.appliedRevision(),
                 s.applied(), s.appliedAt(), s.cancelRequestId(), List.copyOf(history)));
     }
 
@@ -50,7 +51,7 @@ final class InMemoryOpportunityStore implements OpportunityStore {
             return false;
         }
         put(new OpportunityState(s.tenantId(), s.opportunityId(), s.originalRequestId(), s.originalRevision(),
-                s.newSubscription(), s.stiggCustomerId(), subscriptionId, requestId, revision, applied, now,
+                s.newSubscription(), s.applyAt(), s.stiggCustomerId(), subscriptionId, requestId, revision, applied, now,
                 s.cancelRequestId(), s.history()));
         return true;
     }
@@ -87,7 +88,7 @@ final class InMemoryOpportunityStore implements OpportunityStore {
             return false;
         }
         put(new OpportunityState(s.tenantId(), s.opportunityId(), s.originalRequestId(), s.originalRevision(),
-                s.newSubscription(), s.stiggCustomerId(), s.subscriptionId(), s.appliedRequestId(), s.appliedRevision(),
+                s.newSubscription(), s.applyAt(), s.stiggCustomerId(), s.subscriptionId(), s.appliedRequestId(), s.appliedRevision(),
                 s.applied(), s.appliedAt(), requestId, s.history()));
         return true;
     }

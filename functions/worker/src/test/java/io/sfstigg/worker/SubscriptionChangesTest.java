@@ -51,6 +51,7 @@ class SubscriptionChangesTest {
     private final Map<String, RequestRecord> records = new HashMap<>();
     private final InMemoryOpportunityStore store = new InMemoryOpportunityStore();
     private StiggException cancelFailure;
+    private JsonNode customerInStigg;
     private SubscriptionChanges changes;
 
     private final Stigg stigg = new Stigg() {
@@ -62,7 +63,7 @@ class SubscriptionChangesTest {
 
         @Override public JsonNode provisionCustomer(String apiKey, ObjectNode input) { return record("provisionCustomer", input); }
         @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) { return record("updateCustomer", input); }
-        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) { return Optional.empty(); }
+        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) { return Optional.ofNullable(customerInStigg); }
         @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) { return record("provisionSubscription", input); }
         @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) { return record("createCreditGrant", input); }
         @Override public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) { return List.of(); }
@@ -112,7 +113,7 @@ class SubscriptionChangesTest {
 
     private void provisioned(SubscriptionRequest applied, RequestStatus originalStatus) {
         records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, Json.MAPPER.valueToTree(applied), originalStatus));
-        store.registerOriginal(TENANT, OPP, ORIGINAL, new Revision(1, "1"), false, "acme", Instant.now());
+        store.registerOriginal(TENANT, OPP, ORIGINAL, new Revision(1, "1"), false, ApplyAt.NOW, "acme", Instant.now());
         if (originalStatus == RequestStatus.SUCCEEDED) {
             store.recordApplied(TENANT, OPP, ORIGINAL, new Revision(1, "1"), "sub-1", Json.MAPPER.valueToTree(applied),
                     Instant.now());
@@ -148,6 +149,32 @@ class SubscriptionChangesTest {
 
         changes.amend(amend, ORG, "key");
         assertEquals(1, calls.size(), "a redelivered amendment applied already calls Stigg no more");
+    }
+
+    @Test
+    void aRenewalChangesTheLiveSubscriptionWhenItsOpportunityAsks() {
+        customerInStigg = Json.read("{\"customerId\":\"acme\",\"subscriptions\":[{\"subscriptionId\":\"sub-old\","
+                + "\"status\":\"CANCELED\",\"plan\":{\"refId\":\"plan-basic\",\"product\":{\"refId\":\"p\"}}},"
+                + "{\"subscriptionId\":\"sub-live\",\"status\":\"ACTIVE\",\"plan\":{\"refId\":\"plan-basic\","
+                + "\"product\":{\"refId\":\"p\"}}}]}");
+        String renewal = "006000000000002AAA";
+        SubscriptionRequest desired = new SubscriptionRequest("001000000000001AAA", "acme", null, "Acme", renewal,
+                "plan-basic", null, List.of(new AddonLine("addon-seats", 3)), List.of(), null, null, false, null, null, null,
+                List.of());
+        RequestRecord record = record("req_00000000000000000000000000000005", Operation.PROVISION_OPPORTUNITY,
+                Json.MAPPER.valueToTree(desired), RequestStatus.IN_PROGRESS);
+        store.registerOriginal(TENANT, renewal, record.requestId(), null, false, ApplyAt.END_OF_BILLING_PERIOD, "acme",
+                Instant.now());
+        JsonNode renewed = changes.renewLive(record, ORG, "key", desired, Provisioner.subscriptionId(record.requestId()))
+                .orElseThrow();
+        assertEquals(List.of("updateOneSubscription"), calls);
+        assertEquals("sub-live", inputs.get(0).path("subscriptionId").asText());
+        assertEquals("END_OF_BILLING_PERIOD", inputs.get(0).path("scheduleStrategy").asText());
+        assertEquals(3, inputs.get(0).path("addons").path(0).path("quantity").asInt());
+        assertTrue(renewed.path("renewed").asBoolean());
+
+        customerInStigg = Json.read("{\"customerId\":\"acme\",\"subscriptions\":[]}");
+        assertTrue(changes.renewLive(record, ORG, "key", desired, "sub-x").isEmpty(), "no live subscription: a new one");
     }
 
     @Test

@@ -3,6 +3,7 @@ package io.sfstigg.core.opportunity;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.dynamo.Item;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.opportunity.OpportunityState.HistoryEntry;
@@ -43,7 +44,7 @@ public final class DynamoOpportunityStore implements OpportunityStore {
 
     @Override
     public boolean registerOriginal(String tenantId, String opportunityId, String requestId, Revision revision,
-            boolean newSubscription, String stiggCustomerId, Instant now) {
+            boolean newSubscription, ApplyAt applyAt, String stiggCustomerId, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":tenant", Item.s(tenantId));
         values.put(":opp", Item.s(opportunityId));
@@ -53,6 +54,10 @@ public final class DynamoOpportunityStore implements OpportunityStore {
         values.put(":now", Item.s(now.toString()));
         String set = "SET tenantId = :tenant, opportunityId = :opp, originalRequestId = :req, newSubscription = :new,"
                 + " stiggCustomerId = :customer, createdAt = :now, updatedAt = :now";
+        if (applyAt != null) {
+            set += ", applyAt = :applyAt";
+            values.put(":applyAt", Item.s(applyAt.name()));
+        }
         if (revision != null) {
             set += ", originalRevision = :rev, originalRevisionText = :revText";
             values.put(":rev", Item.n(revision.value()));
@@ -145,7 +150,8 @@ public final class DynamoOpportunityStore implements OpportunityStore {
         }
         String applied = item.text("applied");
         return new OpportunityState(item.text("tenantId"), item.text("opportunityId"), item.text("originalRequestId"),
-                revision(item, "originalRevision"), item.bool("newSubscription"), item.text("stiggCustomerId"),
+                revision(item, "originalRevision"), item.bool("newSubscription"),
+                item.text("applyAt") == null ? null : ApplyAt.valueOf(item.text("applyAt")), item.text("stiggCustomerId"),
                 item.text("subscriptionId"), item.text("appliedRequestId"), revision(item, "appliedRevision"),
                 applied == null ? null : Json.read(applied, JsonNode.class), item.instant("appliedAt"),
                 item.text("cancelRequestId"), List.copyOf(history));

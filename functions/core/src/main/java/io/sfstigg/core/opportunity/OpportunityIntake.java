@@ -44,7 +44,8 @@ public final class OpportunityIntake {
             Accepted accepted = intake.accept(tenantId, Operation.PROVISION_OPPORTUNITY, idempotencyKey, payload,
                     desired.stiggCustomerId());
             if (store.registerOriginal(tenantId, opportunityId, accepted.record().requestId(), options.revision(),
-                    options.newSubscription(), desired.stiggCustomerId(), clock.instant()) || !accepted.replayed()) {
+                    options.newSubscription(), options.applyAt(), desired.stiggCustomerId(), clock.instant())
+                    || !accepted.replayed()) {
                 store.addHistory(tenantId, opportunityId, accepted.record().requestId(), Operation.PROVISION_OPPORTUNITY,
                         options.revision(), clock.instant());
             }

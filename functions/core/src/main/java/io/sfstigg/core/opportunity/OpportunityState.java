@@ -1,6 +1,7 @@
 package io.sfstigg.core.opportunity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
 import java.time.Instant;
@@ -8,7 +9,7 @@ import java.util.List;
 
 /**
  * What the ledger knows of one opportunity: the request that first provisioned it, the
- * subscription it has now, the last revision applied to it (and the desired state that revision
+ * subscription it has now (and, for a renewal, when its change applies), the last revision applied to it (and the desired state that revision
  * asked for), its cancellation, and every request made for it.
  */
 public record OpportunityState(
@@ -17,6 +18,7 @@ public record OpportunityState(
         String originalRequestId,
         Revision originalRevision,
         boolean newSubscription,
+        ApplyAt applyAt,
         String stiggCustomerId,
         String subscriptionId,
         String appliedRequestId,

@@ -1,6 +1,7 @@
 package io.sfstigg.core.opportunity;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
 import java.time.Instant;
@@ -12,7 +13,7 @@ public interface OpportunityStore {
 
     /** Records the request that first provisions the opportunity; false when one is recorded already. */
     boolean registerOriginal(String tenantId, String opportunityId, String requestId, Revision revision,
-            boolean newSubscription, String stiggCustomerId, Instant now);
+            boolean newSubscription, ApplyAt applyAt, String stiggCustomerId, Instant now);
 
     void addHistory(String tenantId, String opportunityId, String requestId, Operation operation, Revision revision,
             Instant now);
