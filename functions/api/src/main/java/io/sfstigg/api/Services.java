@@ -2,6 +2,9 @@ package io.sfstigg.api;
 
 import io.sfstigg.core.aws.AwsClients;
 import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.fairness.DynamoWaitSlots;
+import io.sfstigg.core.fairness.OrgLimits;
+import io.sfstigg.core.fairness.WaitSlots;
 import io.sfstigg.core.intake.RequestIntake;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.ledger.Ledger;
@@ -15,6 +18,7 @@ import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.tenant.DynamoTenantStore;
+import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -38,7 +42,9 @@ public final class Services {
     private final Supplier<CachingSecretStore> secrets;
     private final Supplier<Stigg> stigg;
     private final Supplier<LinkStore> linkStore;
+    private final Supplier<WaitSlots> waitSlots;
     private final DeepLinks links;
+    private final OrgLimits defaultLimits;
 
     private Services(Settings settings, Clock clock) {
         this.settings = settings;
@@ -51,7 +57,14 @@ public final class Services {
         this.stigg = once(() -> new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
                 settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")));
         this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), settings.require(Settings.LINKS_TABLE)));
+        this.waitSlots = once(() -> new DynamoWaitSlots(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
         this.links = new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io"));
+        this.defaultLimits = OrgLimits.fromSettings(settings);
+    }
+
+    /** Services from the given configuration (a test in one JVM points them at the local services). */
+    public static Services of(Settings settings, Clock clock) {
+        return new Services(settings, clock);
     }
 
     /** The environment's services, from its configuration. */
@@ -102,6 +115,15 @@ public final class Services {
 
     public DeepLinks links() {
         return links;
+    }
+
+    public WaitSlots waitSlots() {
+        return waitSlots.get();
+    }
+
+    /** The tenant's limits, the stack's defaults where it has none of its own. */
+    public OrgLimits limits(Tenant tenant) {
+        return tenant.limits() == null ? defaultLimits : tenant.limits().orDefaults(defaultLimits);
     }
 
     public RequestIntake intake() {

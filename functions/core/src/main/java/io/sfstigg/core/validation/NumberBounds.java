@@ -24,6 +24,8 @@ public enum NumberBounds {
     USAGE_LIMIT(15, 4, BigDecimal.ZERO, true),
     /** Credit grant priority. */
     PRIORITY(9, 4, BigDecimal.ZERO, true),
+    /** An org's limits (requests a second, concurrent waits): whole, at least 0. */
+    ORG_LIMIT(5, 0, BigDecimal.ZERO, true),
     /** Number values in customer metadata (no minimum). */
     METADATA(18, 10, null, true);
 
