@@ -24,6 +24,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What the API handlers use, built once per execution environment (and so once per SnapStart
@@ -47,12 +48,16 @@ public final class Services {
     private final OrgLimits defaultLimits;
 
     private Services(Settings settings, Clock clock) {
+        this(settings, clock, () -> AwsClients.dynamoDb(settings), () -> AwsClients.sqs(settings));
+    }
+
+    private Services(Settings settings, Clock clock, Supplier<DynamoDbClient> dynamoClient, Supplier<SqsClient> sqsClient) {
         this.settings = settings;
         this.clock = clock;
-        this.dynamo = once(() -> AwsClients.dynamoDb(settings));
+        this.dynamo = once(dynamoClient);
         this.tenants = once(() -> new DynamoTenantStore(dynamo.get(), settings.require(Settings.TENANTS_TABLE)));
         this.ledger = once(() -> new DynamoLedger(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
-        this.queue = once(() -> new SqsRequestQueue(AwsClients.sqs(settings), settings.require(Settings.QUEUE_URL)));
+        this.queue = once(() -> new SqsRequestQueue(sqsClient.get(), settings.require(Settings.QUEUE_URL)));
         this.secrets = once(() -> new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(settings))));
         this.stigg = once(() -> new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
                 settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")));
@@ -62,9 +67,9 @@ public final class Services {
         this.defaultLimits = OrgLimits.fromSettings(settings);
     }
 
-    /** Services from the given configuration (a test in one JVM points them at the local services). */
-    public static Services of(Settings settings, Clock clock) {
-        return new Services(settings, clock);
+    /** Services over the given clients (a test in one JVM passes clients of the local services). */
+    public static Services of(Settings settings, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
+        return new Services(settings, clock, () -> dynamo, () -> sqs);
     }
 
     /** The environment's services, from its configuration. */

@@ -72,10 +72,12 @@ public final class ApiRequest {
         if (body.length == 0) {
             throw ApiException.invalid(List.of(new FieldError("$", "the body is empty; send a JSON object")));
         }
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalid(List.of(parseError(e)));
+        try (JsonParser parser = Json.MAPPER.createParser(body)) {
+            try {
+                return Json.MAPPER.readTree(parser);
+            } catch (JsonProcessingException e) {
+                throw ApiException.invalid(List.of(parseError(e, parser)));
+            }
         } catch (java.io.IOException e) {
             throw ApiException.invalid(List.of(new FieldError("$", "the body could not be read")));
         }
@@ -98,11 +100,8 @@ public final class ApiRequest {
     }
 
     /** What is wrong with a body the reader refused, naming the field it was reading. */
-    private static FieldError parseError(JsonProcessingException e) {
-        String field = "$";
-        if (e.getProcessor() instanceof JsonParser parser) {
-            field = path(parser.getParsingContext());
-        }
+    private static FieldError parseError(JsonProcessingException e, JsonParser parser) {
+        String field = path(parser.getParsingContext());
         String where = e.getLocation() == null ? ""
                 : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
         String original = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();

@@ -332,6 +332,11 @@ public final class Fields {
         object.node.fields().forEachRemaining(entry -> {
             if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
                 object.error(entry.getKey(), "metadata values must be strings, numbers or booleans");
+            } else if (entry.getValue().isNumber()) {
+                String refusal = NumberBounds.METADATA.parse(numberText(entry.getValue())).refusal();
+                if (refusal != null) {
+                    object.error(entry.getKey(), refusal);
+                }
             }
         });
         return object.node.deepCopy();
