@@ -102,7 +102,7 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         if ("ValidationException".equals(code)) {
             LOG.warn("AWS refused the request's input", "route", route, "awsErrorCode", code,
                     "awsRequestId", e.requestId(), "statusCode", e.statusCode());
-            return String.valueOf(e.getMessage()).contains("size")
+            return String.valueOf(e.getMessage()).contains("Item size")
                     ? new ApiException(413, "payload-too-large", "Request too large",
                             "the request is larger than the store takes; nothing was accepted")
                     : ApiException.invalid(List.of(new FieldError("$", "holds a value the store refused (" + code

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sfstigg.api.admin.RevokeTokenHandler;
 import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.fairness.DynamoWaitSlots;
 import io.sfstigg.core.fairness.OrgLimits;
@@ -49,6 +48,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
@@ -56,6 +56,8 @@ import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+import software.amazon.awssdk.services.sqs.model.SqsException;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 
 /**
  * Issue 11's hostile inputs, run through the API handlers in this JVM (DynamoDB Local and
@@ -123,6 +125,11 @@ class HostileInputInProcessIT {
         localDynamo.close();
     }
 
+    @BeforeEach
+    void emptyTheQueue() {
+        sqs.purgeQueue(r -> r.queueUrl(queueUrl));
+    }
+
     private static Services services(Clock clock) {
         return Services.of(settings, clock, dynamo, sqs);
     }
@@ -173,8 +180,10 @@ class HostileInputInProcessIT {
                     OPPORTUNITY + "\"unitPrice\":" + amount + ",\"quantity\":" + amount + "}]}", Map.of()));
             calls.add(new Call("addon quantity " + amount.length(), subscriptions, "POST", Map.of(),
                     SUBSCRIPTION + "\"addons\":[{\"addonId\":\"a\",\"quantity\":" + amount + "}]}", Map.of()));
-            calls.add(new Call("metadata number " + amount.length(), customers, "POST", Map.of(),
-                    CUSTOMER + "\"metadata\":{\"n\":" + amount + "}}", Map.of()));
+            if (!amount.startsWith("\"")) {
+                calls.add(new Call("metadata number " + amount.length(), customers, "POST", Map.of(),
+                        CUSTOMER + "\"metadata\":{\"n\":" + amount + "}}", Map.of()));
+            }
         }
         for (String text : List.of("\\uffff", "\\ud800", "\\udfff", "\\u0000", "\\u001b", "\\ufdd0", "\\ud83f\\udffe", "\u0085")) {
             calls.add(new Call("name " + text, customers, "POST", Map.of(), CUSTOMER + "\"name\":\"Acme" + text + "\"}", Map.of()));
@@ -280,10 +289,6 @@ class HostileInputInProcessIT {
         assertEquals(404, answer.getStatusCode(), answer.getBody());
         assertEquals(2, DYNAMO_CALLS.get() - before, "only the token and the tenant were read");
         assertTrue(answer.getBody().length() < 1000, answer.getBody());
-        Call revoke = new Call("long token id", RevokeTokenHandler::new, "DELETE",
-                Map.of("orgId", ORG, "tokenId", "t".repeat(3000)), null, Map.of());
-        APIGatewayV2HTTPResponse revoked = revoke.handler().apply(services).handleRequest(event(revoke, "not-admin"), null);
-        assertEquals(401, revoked.getStatusCode(), "the admin check comes first: " + revoked.getBody());
     }
 
     /**
@@ -417,7 +422,7 @@ class HostileInputInProcessIT {
     @Test
     void theQueuesRefusalOfTheContentsIsNotAnOutage() {
         DynamoLedger ledger = new DynamoLedger(dynamo, "requests");
-        RequestIntake intake = new RequestIntake(ledger, new SqsRequestQueue(sqs, queueUrl), Clock.systemUTC());
+        RequestIntake intake = new RequestIntake(ledger, new SqsRequestQueue(refusingSqs(), queueUrl), Clock.systemUTC());
         var payload = Json.object().put("name", "Acme \uffff");
         String key = "rejected-" + System.nanoTime();
         QueueRejectedException e = assertThrows(QueueRejectedException.class,
@@ -427,6 +432,23 @@ class HostileInputInProcessIT {
         assertEquals(RequestStatus.FAILED, record.status());
         assertEquals("RejectedByQueue", record.lastError().code());
         assertEquals(0, queueDepth());
+    }
+
+    /**
+     * SQS as AWS answers text it cannot carry (ElasticMQ refuses it as a malformed request
+     * instead): InvalidMessageContents, HTTP 400.
+     */
+    private static SqsClient refusingSqs() {
+        return (SqsClient) Proxy.newProxyInstance(SqsClient.class.getClassLoader(), new Class<?>[] {SqsClient.class},
+                (proxy, method, args) -> {
+                    if (method.getName().equals("sendMessage")) {
+                        throw SqsException.builder().statusCode(400).requestId("sqs-req-1")
+                                .message("Invalid binary character '#xFFFF' was found in the message body")
+                                .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidMessageContents").build())
+                                .build();
+                    }
+                    return method.invoke(sqs, args);
+                });
     }
 
     private static int queueDepth() {

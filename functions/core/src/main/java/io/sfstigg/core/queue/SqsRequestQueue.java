@@ -31,6 +31,9 @@ public final class SqsRequestQueue implements RequestQueue {
             if (isInputError(code, e.getMessage())) {
                 throw new QueueRejectedException(code, String.valueOf(e.getMessage()).contains("shorter than"), e);
             }
+            if (e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException()) {
+                throw e; // the stack's configuration (permissions, queue URL), not an outage
+            }
             throw new QueueUnavailableException("the provisioning queue did not accept the request", e);
         } catch (SdkException e) {
             throw new QueueUnavailableException("the provisioning queue did not accept the request", e);

@@ -32,6 +32,7 @@ public final class Fields {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern STIGG_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:@|-]{0,254}$");
     private static final int MAX_TEXT = 1000;
+    static final int MAX_ERRORS = 100;
 
     private final ObjectNode node;
     private final String path;
@@ -61,8 +62,13 @@ public final class Fields {
         return path.isEmpty() ? shown : path + "." + shown;
     }
 
+    /** Records a problem; past {@link #MAX_ERRORS}, only that there are more (a hostile body can have thousands). */
     public void error(String name, String message) {
-        errors.add(new FieldError(path(name), message));
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(new FieldError(path(name), message));
+        } else if (errors.size() == MAX_ERRORS) {
+            errors.add(new FieldError("$", "more problems were found; the first " + MAX_ERRORS + " are listed"));
+        }
     }
 
     public boolean has(String name) {

@@ -5,6 +5,7 @@ import io.sfstigg.core.model.FieldError;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Text from outside: which characters the stores can carry, and how input is quoted back. SQS
@@ -17,6 +18,7 @@ public final class Text {
     public static final int EXCERPT = 40;
     /** Errors reported for one body at most (the rest are counted). */
     static final int MAX_CHARACTER_ERRORS = 20;
+    private static final Pattern PLAIN_NAME = Pattern.compile("[A-Za-z0-9_$-]*");
 
     private Text() {}
 
@@ -103,7 +105,7 @@ public final class Text {
 
     /** A field name as it may appear in an error: short, and escaped when it is not plain. */
     public static String fieldName(String name) {
-        return name.length() <= EXCERPT && name.matches("[A-Za-z0-9_$-]*") ? name : quote(name);
+        return name.length() <= EXCERPT && PLAIN_NAME.matcher(name).matches() ? name : quote(name);
     }
 
     /**

@@ -31,7 +31,7 @@ class NumberBoundsTest {
         long micros = (System.nanoTime() - started) / 1000;
         assertNull(result.value(), text + " was accepted as " + kind);
         assertTrue(result.refusal().length() < 120, result.refusal());
-        assertTrue(micros < 50_000, text + " took " + micros + " µs");
+        assertTrue(micros < 500_000, text + " took " + micros + " µs");
     }
 
     @ParameterizedTest(name = "{0} as {1} = {2}")
@@ -66,7 +66,7 @@ class NumberBoundsTest {
     void anyNumberIsRefusedOrReadBackEqual(@ForAll("numericTexts") String text, @ForAll NumberBounds kind) {
         long started = System.nanoTime();
         NumberBounds.Result result = kind.parse(text);
-        assertTrue(System.nanoTime() - started < 50_000_000L, text);
+        assertTrue(System.nanoTime() - started < 500_000_000L, text);
         if (result.value() == null) {
             return;
         }
