@@ -23,11 +23,11 @@ import org.junit.jupiter.api.Test;
  * Issue 11, row 4: one org cannot starve the others. Its {@code Prefer: wait} requests beyond
  * its limit are answered at once, and its requests beyond its rate are 429; meanwhile another
  * org's request and the health route answer within {@link #OTHERS_BOUND}: a warm accept takes
- * 20-30 ms here and 720 ms at p99 with 50 clients saturating both cores (BENCHMARKS.md), so 1.5 s
+ * 20-30 ms here and 720 ms at p99 with 50 clients saturating both cores (BENCHMARKS.md), so 2 s
  * leaves room for this machine's noise while the unlimited system took 22 s.
  */
 class FairnessIT {
-    static final Duration OTHERS_BOUND = Duration.ofMillis(1500);
+    static final Duration OTHERS_BOUND = Duration.ofMillis(2000);
     private static final int WAIT_LIMIT = 3;
     private static final int WAITERS = 12;
     private static final int WAIT_SECONDS = 6;
