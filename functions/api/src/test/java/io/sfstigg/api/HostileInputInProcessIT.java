@@ -173,7 +173,8 @@ class HostileInputInProcessIT {
         Map<String, String> opportunity = Map.of("opportunityId", "006Dn00000B2c3d");
         for (String amount : List.of("\"-1e-3000000\"", "\"-1e-200000000\"", "\"1e-2000\"", "\"1e-10000\"", "1e-2000",
                 "-1e-999999999", "1e999999999", "1" + "0".repeat(99), "1" + "0".repeat(150), "\"" + "9".repeat(5000) + "\"",
-                "0." + "0".repeat(98) + "1", "\"NaN\"", "\"Infinity\"", "\"0x1p3\"", "\"1e-2147483648\"")) {
+                "0." + "0".repeat(98) + "1", "\"NaN\"", "\"Infinity\"", "\"0x1p3\"", "\"1e-2147483648\"", "1e-2147483648",
+                "1e2147483648", "1e99999999999")) {
             calls.add(new Call("grant amount " + amount.length(), grants, "POST", Map.of(),
                     GRANT + "\"amount\":" + amount + "}", Map.of()));
             calls.add(new Call("opportunity price " + amount.length(), opportunities, "POST", opportunity,

@@ -77,6 +77,9 @@ public final class ApiRequest {
                 return Json.MAPPER.readTree(parser);
             } catch (JsonProcessingException e) {
                 throw ApiException.invalid(List.of(parseError(e, parser)));
+            } catch (NumberFormatException e) {
+                throw ApiException.invalid(List.of(new FieldError(path(parser.getParsingContext()),
+                        "is a number literal beyond what a number can be (its exponent)")));
             }
         } catch (java.io.IOException e) {
             throw ApiException.invalid(List.of(new FieldError("$", "the body could not be read")));
