@@ -37,26 +37,26 @@ class HostileInputProperties {
     private static final String OPPORTUNITY = "{\"account\":{\"id\":\"001Dn00000A1b2c\"},\"lineItems\":[{\"stiggType\":\"Plan\","
             + "\"stiggId\":\"plan-pro\",";
 
-    /** Where a number goes: route, body with {@code N} in its place, and the field an error names. */
+    /** Where a number goes: route, body with {@code @N@} in its place, and the field an error names. */
     record NumberField(String path, String template, String field) {}
 
     private static final List<NumberField> NUMBER_FIELDS = List.of(
-            new NumberField("/v1/credit-grants", GRANT + "\"amount\":N}", "amount"),
-            new NumberField("/v1/credit-grants", GRANT + "\"amount\":1,\"priority\":N}", "priority"),
-            new NumberField("/v1/credit-grants", GRANT + "\"amount\":1,\"cost\":{\"amount\":N,\"currency\":\"USD\"}}", "cost.amount"),
-            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":N}]}",
+            new NumberField("/v1/credit-grants", GRANT + "\"amount\":@N@}", "amount"),
+            new NumberField("/v1/credit-grants", GRANT + "\"amount\":1,\"priority\":@N@}", "priority"),
+            new NumberField("/v1/credit-grants", GRANT + "\"amount\":1,\"cost\":{\"amount\":@N@,\"currency\":\"USD\"}}", "cost.amount"),
+            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":@N@}]}",
                     "addons[0].quantity"),
-            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"entitlements\":[{\"featureId\":\"f\",\"usageLimit\":N}]}",
+            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"entitlements\":[{\"featureId\":\"f\",\"usageLimit\":@N@}]}",
                     "entitlements[0].usageLimit"),
-            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"planBaseChargeOverride\":{\"amount\":N}}",
+            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"planBaseChargeOverride\":{\"amount\":@N@}}",
                     "planBaseChargeOverride.amount"),
-            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"creditEntitlements\":[{\"customCurrencyId\":\"c\",\"amount\":N}]}",
+            new NumberField("/v1/subscriptions", SUBSCRIPTION + "\"creditEntitlements\":[{\"customCurrencyId\":\"c\",\"amount\":@N@}]}",
                     "creditEntitlements[0].amount"),
-            new NumberField("/v1/opportunities/006Dn00000B2c3d/provision", OPPORTUNITY + "\"unitPrice\":N}]}",
+            new NumberField("/v1/opportunities/006Dn00000B2c3d/provision", OPPORTUNITY + "\"unitPrice\":@N@}]}",
                     "lineItems[0].unitPrice"),
-            new NumberField("/v1/opportunities/006Dn00000B2c3d/provision", OPPORTUNITY + "\"quantity\":N}]}",
+            new NumberField("/v1/opportunities/006Dn00000B2c3d/provision", OPPORTUNITY + "\"quantity\":@N@}]}",
                     "lineItems[0].quantity"),
-            new NumberField("/v1/customers", "{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"metadata\":{\"n\":N}}", "metadata.n"));
+            new NumberField("/v1/customers", "{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"metadata\":{\"n\":@N@}}", "metadata.n"));
 
     @BeforeContainer
     static void pauseWorker() {
@@ -100,7 +100,7 @@ class HostileInputProperties {
             @ForAll boolean quoted) {
         boolean text = quoted && !field.field().startsWith("metadata");
         String value = text ? "\"" + number + "\"" : number;
-        TestSystem.Answer answer = timed("POST", field.path(), field.template().replace("N", value), Map.of());
+        TestSystem.Answer answer = timed("POST", field.path(), field.template().replace("@N@", value), Map.of());
         assertRefused(answer, 400, field.field(), value + " in " + field.field());
     }
 
