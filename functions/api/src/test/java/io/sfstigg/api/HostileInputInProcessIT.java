@@ -67,7 +67,8 @@ import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 class HostileInputInProcessIT {
     /** Allocated by one request at most: an upper bound on the heap it can hold at once (a 1 GB Lambda keeps ~700 MB of heap). */
     static final long MAX_ALLOCATED_BYTES = 64L * 1024 * 1024;
-    static final long MAX_MILLIS = 2_000;
+    /** CPU time one request may take on its thread (wall time on this shared machine is noise; it is reported). */
+    static final long MAX_CPU_MILLIS = 1_000;
     static final int MAX_ANSWER_BYTES = 16 * 1024;
     static final int BODY_LIMIT = 256 * 1024;
     private static final String ORG = SalesforceId.to18("00D5e000000Host").orElseThrow();
@@ -249,6 +250,7 @@ class HostileInputInProcessIT {
         Services services = services(Clock.systemUTC());
         long maxAllocated = 0;
         long maxMillis = 0;
+        long maxWall = 0;
         String worst = "";
         for (Call call : hostileCalls()) {
             assertTrue(call.body() == null || call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= BODY_LIMIT,
@@ -256,9 +258,11 @@ class HostileInputInProcessIT {
             ApiHandler handler = call.handler().apply(services);
             APIGatewayV2HTTPEvent event = event(call, token);
             long allocatedBefore = threads.getThreadAllocatedBytes(thread);
+            long cpuBefore = threads.getCurrentThreadCpuTime();
             long started = System.nanoTime();
             APIGatewayV2HTTPResponse response = handler.handleRequest(event, null);
-            long millis = (System.nanoTime() - started) / 1_000_000;
+            long wallMillis = (System.nanoTime() - started) / 1_000_000;
+            long millis = (threads.getCurrentThreadCpuTime() - cpuBefore) / 1_000_000;
             long allocated = threads.getThreadAllocatedBytes(thread) - allocatedBefore;
             String answer = response.getBody();
             assertTrue(response.getStatusCode() >= 400 && response.getStatusCode() < 500,
@@ -266,16 +270,18 @@ class HostileInputInProcessIT {
             assertTrue(answer.length() <= MAX_ANSWER_BYTES, call.name() + " answered " + answer.length() + " bytes");
             assertEquals("nosniff", response.getHeaders().get("X-Content-Type-Options"), call.name());
             assertFalse(answer.contains("<script>"), answer);
-            assertTrue(millis <= MAX_MILLIS, call.name() + " took " + millis + " ms");
+            assertTrue(millis <= MAX_CPU_MILLIS, call.name() + " took " + millis + " ms of CPU");
             assertTrue(allocated <= MAX_ALLOCATED_BYTES, call.name() + " allocated " + allocated + " bytes");
             if (allocated > maxAllocated) {
                 maxAllocated = allocated;
                 worst = call.name();
             }
             maxMillis = Math.max(maxMillis, millis);
+            maxWall = Math.max(maxWall, wallMillis);
         }
-        System.out.printf("hostile input: %d calls, at most %.1f MiB allocated (%s), at most %d ms; bounds %d MiB, %d ms%n",
-                hostileCalls().size(), maxAllocated / 1048576.0, worst, maxMillis, MAX_ALLOCATED_BYTES >> 20, MAX_MILLIS);
+        System.out.printf("hostile input: %d calls, at most %.1f MiB allocated (%s), at most %d ms CPU (%d ms wall);"
+                + " bounds %d MiB, %d ms CPU%n", hostileCalls().size(), maxAllocated / 1048576.0, worst, maxMillis, maxWall,
+                MAX_ALLOCATED_BYTES >> 20, MAX_CPU_MILLIS);
         assertEquals(0, queueDepth());
     }
 

@@ -82,17 +82,27 @@ public final class Text {
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size() && budget[0] >= 0; i++) {
-                walk(node.get(i), path + "[" + i + "]", errors, budget);
+                JsonNode item = node.get(i);
+                if (item.isContainerNode() || (item.isTextual() && firstUnstorable(item.textValue()) >= 0)) {
+                    walk(item, path + "[" + i + "]", errors, budget);
+                }
             }
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext() && budget[0] >= 0; ) {
                 Map.Entry<String, JsonNode> field = fields.next();
-                String child = (path.isEmpty() ? "" : path + ".") + fieldName(field.getKey());
-                String problem = characterProblem(field.getKey());
-                if (problem != null) {
-                    report(child, "the field name " + problem, errors, budget);
+                JsonNode value = field.getValue();
+                boolean badName = firstUnstorable(field.getKey()) >= 0;
+                boolean visit = value.isContainerNode() || (value.isTextual() && firstUnstorable(value.textValue()) >= 0);
+                if (!badName && !visit) {
+                    continue;
                 }
-                walk(field.getValue(), child, errors, budget);
+                String child = (path.isEmpty() ? "" : path + ".") + fieldName(field.getKey());
+                if (badName) {
+                    report(child, "the field name " + characterProblem(field.getKey()), errors, budget);
+                }
+                if (visit) {
+                    walk(value, child, errors, budget);
+                }
             }
         }
     }
