@@ -153,6 +153,10 @@ public final class LocalGateway implements AutoCloseable {
                     }
                     byte[] body = readBody(head, in, out);
                     answer = dispatch(head, body, socket);
+                } catch (RuntimeException e) {
+                    LOG.error("the gateway failed on a request", e);
+                    answer = new Answer(500, Map.of("Content-Type", "application/json"),
+                            "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8), true);
                 } catch (Refused refused) {
                     write(out, new Answer(refused.status, Map.of("Content-Type", "application/json"),
                             ("{\"message\":\"" + refused.getMessage() + "\"}").getBytes(StandardCharsets.UTF_8), true));
@@ -340,7 +344,7 @@ public final class LocalGateway implements AutoCloseable {
     }
 
     private ObjectNode event(Head head, BoundRoute route, Matcher matcher, String path, String query, byte[] body,
-            Socket socket) {
+            Socket socket) throws Refused {
         ObjectNode headers = Json.object();
         head.headers().forEach((name, values) -> headers.put(name, String.join(",", values)));
         headers.put("x-forwarded-proto", "http");
@@ -353,7 +357,11 @@ public final class LocalGateway implements AutoCloseable {
         event.set("headers", headers);
         ObjectNode parameters = event.putObject("pathParameters");
         for (int i = 0; i < route.names().size(); i++) {
-            parameters.put(route.names().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
+            try {
+                parameters.put(route.names().get(i), URLDecoder.decode(matcher.group(i + 1), StandardCharsets.UTF_8));
+            } catch (IllegalArgumentException e) {
+                throw new Refused(400, "Bad Request");
+            }
         }
         ObjectNode context = event.putObject("requestContext")
                 .put("accountId", "000000000000")

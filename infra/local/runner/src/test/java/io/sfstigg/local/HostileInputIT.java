@@ -243,6 +243,15 @@ class HostileInputIT {
         assertEquals(200, raw("GET /v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + "b".repeat(9_000) + "\r\n", null).status());
     }
 
+    @Test
+    void malformedRequestsGetAnAnswerNotADroppedConnection() throws IOException {
+        assertEquals(400, raw("GET /v1/requests/%zz HTTP/1.1\r\nHost: x\r\n", null).status());
+        assertEquals(400, raw("GET /v1/health\r\nHost: x\r\n", null).status());
+        assertEquals(400, raw("GET /v1/health HTTP/1.1\r\nNo colon here\r\n", null).status());
+        assertEquals(400, raw("POST /v1/customers HTTP/1.1\r\nHost: x\r\nContent-Length: -5\r\n", null).status());
+        assertEquals(404, raw("GET /nowhere HTTP/1.1\r\nHost: x\r\n", null).status());
+    }
+
     private static int port() {
         return Integer.parseInt(get().gatewayUrl().substring(get().gatewayUrl().lastIndexOf(':') + 1));
     }
