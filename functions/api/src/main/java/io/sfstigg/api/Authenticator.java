@@ -7,6 +7,7 @@ import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantStore;
 import io.sfstigg.core.tenant.TenantToken;
 import io.sfstigg.core.tenant.Tokens;
+import io.sfstigg.core.validation.Text;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -50,8 +51,8 @@ public final class Authenticator {
         request.header("x-salesforce-org-id").ifPresent(orgId -> {
             String normalised = SalesforceId.to18(orgId).orElse(orgId);
             if (!normalised.equalsIgnoreCase(tenant.tenantId())) {
-                throw ApiException.forbidden("org-mismatch", "X-Salesforce-Org-Id " + orgId
-                        + " is not the org this token belongs to (" + tenant.tenantId()
+                throw ApiException.forbidden("org-mismatch", "X-Salesforce-Org-Id '" + Text.quote(orgId)
+                        + "' is not the org this token belongs to (" + tenant.tenantId()
                         + "); a sandbox refreshed from production needs its own token");
             }
         });

@@ -9,16 +9,26 @@ import io.sfstigg.core.model.RequestStatus;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.Put;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /** The ledger in DynamoDB, one item per request keyed by {@code pk} = request id; kept 90 days (TTL). */
 public final class DynamoLedger implements Ledger {
     static final Duration RETENTION = Duration.ofDays(90);
+    private static final String CONDITION_FAILED = "ConditionalCheckFailed";
+    private static final String TRANSACTION_CONFLICT = "TransactionConflict";
+    private static final int CONFLICT_ATTEMPTS = 4;
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -29,6 +39,73 @@ public final class DynamoLedger implements Ledger {
 
     @Override
     public boolean create(RequestRecord record) {
+        Map<String, AttributeValue> item = item(record);
+        try {
+            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The ledger put and the org's counter for the current second in one transaction: the counter
+     * item {@code RATE#<org>#<epoch second>} grows only while under the limit; the cancellation
+     * reasons tell a repeat (the put's condition) from a throttled request (the counter's).
+     * Concurrent requests of one org can conflict on the counter: retried a few times, then throttled.
+     */
+    @Override
+    public Created create(RequestRecord record, int requestsPerSecond) {
+        if (requestsPerSecond <= 0) {
+            return create(record) ? Created.CREATED : Created.EXISTS;
+        }
+        Map<String, AttributeValue> item = item(record);
+        long second = record.createdAt().getEpochSecond();
+        Put put = Put.builder().tableName(table).item(item).conditionExpression("attribute_not_exists(pk)").build();
+        Update count = Update.builder().tableName(table)
+                .key(key("RATE#" + record.tenantId() + "#" + second))
+                .updateExpression("SET #count = if_not_exists(#count, :zero) + :one, expiresAt = :expires")
+                .conditionExpression("attribute_not_exists(#count) OR #count < :limit")
+                .expressionAttributeNames(Map.of("#count", "count"))
+                .expressionAttributeValues(Map.of(":zero", Item.n(0), ":one", Item.n(1),
+                        ":limit", Item.n(requestsPerSecond), ":expires", Item.n(second + 120)))
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(
+                        TransactWriteItem.builder().put(put).build(), TransactWriteItem.builder().update(count).build()));
+                return Created.CREATED;
+            } catch (TransactionCanceledException e) {
+                List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+                String ledger = reasons.size() > 0 ? reasons.get(0).code() : null;
+                String counter = reasons.size() > 1 ? reasons.get(1).code() : null;
+                if (CONDITION_FAILED.equals(ledger)) {
+                    return Created.EXISTS;
+                }
+                if (CONDITION_FAILED.equals(counter)) {
+                    return Created.RATE_LIMITED;
+                }
+                boolean conflict = TRANSACTION_CONFLICT.equals(ledger) || TRANSACTION_CONFLICT.equals(counter);
+                if (!conflict) {
+                    throw e;
+                }
+                if (attempt >= CONFLICT_ATTEMPTS) {
+                    return Created.RATE_LIMITED;
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static Map<String, AttributeValue> item(RequestRecord record) {
         Map<String, AttributeValue> item = Item.create()
                 .put("pk", record.requestId())
                 .put("tenantId", record.tenantId())
@@ -45,12 +122,7 @@ public final class DynamoLedger implements Ledger {
                 .put("expiresAt", record.createdAt().plus(RETENTION).getEpochSecond())
                 .map();
         item.put("steps", AttributeValue.fromM(Map.of()));
-        try {
-            dynamo.putItem(r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
-            return true;
-        } catch (ConditionalCheckFailedException e) {
-            return false;
-        }
+        return item;
     }
 
     @Override

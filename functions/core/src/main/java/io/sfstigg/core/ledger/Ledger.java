@@ -10,6 +10,17 @@ public interface Ledger {
     /** Stores a new request; false when one with that id exists already. */
     boolean create(RequestRecord record);
 
+    /** What {@link #create(RequestRecord, int)} did. */
+    enum Created { CREATED, EXISTS, RATE_LIMITED }
+
+    /**
+     * Stores a new request when its org has accepted fewer than {@code requestsPerSecond} in the
+     * current second (0: no limit); a request that exists already is not counted.
+     */
+    default Created create(RequestRecord record, int requestsPerSecond) {
+        return create(record) ? Created.CREATED : Created.EXISTS;
+    }
+
     Optional<RequestRecord> find(String requestId);
 
     /** Takes the right to enqueue a request that has not reached the queue, unless another caller holds it. */

@@ -1,6 +1,7 @@
 package io.sfstigg.core.tenant;
 
 import io.sfstigg.core.dynamo.Item;
+import io.sfstigg.core.fairness.OrgLimits;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -79,7 +80,7 @@ public final class DynamoTenantStore implements TenantStore {
     }
 
     private static Map<String, AttributeValue> toItem(Tenant tenant) {
-        return Item.create()
+        Item item = Item.create()
                 .put("pk", "TENANT#" + tenant.tenantId())
                 .put("kind", "tenant")
                 .put("tenantId", tenant.tenantId())
@@ -91,8 +92,15 @@ public final class DynamoTenantStore implements TenantStore {
                 .put("defaultCurrency", tenant.defaultCurrency())
                 .put("stiggKeySecretId", tenant.stiggKeySecretId())
                 .put("maskedKey", tenant.maskedKey())
-                .put("keyValidatedAt", tenant.keyValidatedAt())
-                .map();
+                .put("keyValidatedAt", tenant.keyValidatedAt());
+        OrgLimits limits = tenant.limits() == null ? new OrgLimits(null, null) : tenant.limits();
+        if (limits.requestsPerSecond() != null) {
+            item.put("requestsPerSecond", limits.requestsPerSecond());
+        }
+        if (limits.maxConcurrentWaits() != null) {
+            item.put("maxConcurrentWaits", limits.maxConcurrentWaits());
+        }
+        return item.map();
     }
 
     private static Tenant toTenant(Item item) {
@@ -106,6 +114,12 @@ public final class DynamoTenantStore implements TenantStore {
                 item.text("defaultCurrency"),
                 item.text("stiggKeySecretId"),
                 item.text("maskedKey"),
-                item.instant("keyValidatedAt"));
+                item.instant("keyValidatedAt"),
+                new OrgLimits(optionalInt(item, "requestsPerSecond"), optionalInt(item, "maxConcurrentWaits")));
+    }
+
+    private static Integer optionalInt(Item item, String name) {
+        long value = item.number(name, -1);
+        return value < 0 ? null : (int) value;
     }
 }

@@ -1,5 +1,6 @@
 package io.sfstigg.core.tenant;
 
+import io.sfstigg.core.fairness.OrgLimits;
 import java.time.Instant;
 
 /**
@@ -16,7 +17,16 @@ public record Tenant(
         String defaultCurrency,
         String stiggKeySecretId,
         String maskedKey,
-        Instant keyValidatedAt) {
+        Instant keyValidatedAt,
+        OrgLimits limits) {
+
+    /** A tenant with the stack's default limits. */
+    public Tenant(String tenantId, String name, String salesforceDomain, boolean disabled, Instant createdAt,
+            String stiggEnvironmentSlug, String defaultCurrency, String stiggKeySecretId, String maskedKey,
+            Instant keyValidatedAt) {
+        this(tenantId, name, salesforceDomain, disabled, createdAt, stiggEnvironmentSlug, defaultCurrency,
+                stiggKeySecretId, maskedKey, keyValidatedAt, new OrgLimits(null, null));
+    }
 
     public boolean isConfigured() {
         return stiggKeySecretId != null && stiggEnvironmentSlug != null;
@@ -25,6 +35,11 @@ public record Tenant(
     public Tenant withStiggConfiguration(
             String slug, String currency, String secretId, String masked, Instant validatedAt) {
         return new Tenant(tenantId, name, salesforceDomain, disabled, createdAt, slug, currency, secretId, masked,
-                validatedAt);
+                validatedAt, limits);
+    }
+
+    public Tenant withLimits(OrgLimits newLimits) {
+        return new Tenant(tenantId, name, salesforceDomain, disabled, createdAt, stiggEnvironmentSlug, defaultCurrency,
+                stiggKeySecretId, maskedKey, keyValidatedAt, newLimits);
     }
 }

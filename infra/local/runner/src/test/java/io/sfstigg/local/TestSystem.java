@@ -28,6 +28,8 @@ final class TestSystem {
     static final int STIGG_PER_ENTITY = 30;
     static final int STIGG_PER_OPERATION = 250;
     static final Duration STIGG_WINDOW = Duration.ofSeconds(2);
+    /** The load tests measure the pipeline, not the per-org limit (FairnessIT sets its own per org). */
+    static final int ORG_REQUESTS_PER_SECOND = 1000;
     private static LocalSystem system;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -40,7 +42,8 @@ final class TestSystem {
                         "RETRY_BASE_MILLIS", "300",
                         "RETRY_MAX_SECONDS", "2",
                         "MAX_RECEIVE_COUNT", String.valueOf(MAX_RECEIVE_COUNT),
-                        "STIGG_TIMEOUT_SECONDS", "2")).withTokens(EVENTS_TENANT_TOKEN, EVENTS_ADMIN_TOKEN));
+                        "STIGG_TIMEOUT_SECONDS", "2",
+                        "ORG_REQUESTS_PER_SECOND", String.valueOf(ORG_REQUESTS_PER_SECOND))).withTokens(EVENTS_TENANT_TOKEN, EVENTS_ADMIN_TOKEN));
             } catch (Exception e) {
                 throw new IllegalStateException("the local system did not start", e);
             }
