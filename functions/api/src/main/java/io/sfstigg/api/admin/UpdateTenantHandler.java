@@ -47,7 +47,7 @@ public final class UpdateTenantHandler extends AdminRoute {
         Tenant tenant = services.tenants().find(orgId).orElseThrow(() -> ApiException.notFound("no org " + orgId));
         Tenant updated = new Tenant(tenant.tenantId(), tenant.name(), tenant.salesforceDomain(), disabled,
                 tenant.createdAt(), tenant.stiggEnvironmentSlug(), tenant.defaultCurrency(), tenant.stiggKeySecretId(),
-                tenant.maskedKey(), tenant.keyValidatedAt());
+                tenant.maskedKey(), tenant.keyValidatedAt(), tenant.stiggLimits());
         services.tenants().save(updated);
         LOG.info(disabled ? "org disabled" : "org enabled", "tenantId", orgId);
         return Responses.json(200, Json.object()

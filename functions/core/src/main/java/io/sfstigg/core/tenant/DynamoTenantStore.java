@@ -79,7 +79,7 @@ public final class DynamoTenantStore implements TenantStore {
     }
 
     private static Map<String, AttributeValue> toItem(Tenant tenant) {
-        return Item.create()
+        Item item = Item.create()
                 .put("pk", "TENANT#" + tenant.tenantId())
                 .put("kind", "tenant")
                 .put("tenantId", tenant.tenantId())
@@ -91,8 +91,12 @@ public final class DynamoTenantStore implements TenantStore {
                 .put("defaultCurrency", tenant.defaultCurrency())
                 .put("stiggKeySecretId", tenant.stiggKeySecretId())
                 .put("maskedKey", tenant.maskedKey())
-                .put("keyValidatedAt", tenant.keyValidatedAt())
-                .map();
+                .put("keyValidatedAt", tenant.keyValidatedAt());
+        if (tenant.stiggLimits() != null) {
+            item.put("stiggOperationLimit", tenant.stiggLimits().perOperationPerMinute())
+                    .put("stiggCustomerLimit", tenant.stiggLimits().perCustomerPerMinute());
+        }
+        return item.map();
     }
 
     private static Tenant toTenant(Item item) {
@@ -106,6 +110,8 @@ public final class DynamoTenantStore implements TenantStore {
                 item.text("defaultCurrency"),
                 item.text("stiggKeySecretId"),
                 item.text("maskedKey"),
-                item.instant("keyValidatedAt"));
+                item.instant("keyValidatedAt"),
+                item.number("stiggOperationLimit", 0) == 0 ? null : new StiggLimits(
+                        (int) item.number("stiggOperationLimit", 0), (int) item.number("stiggCustomerLimit", 0)));
     }
 }

@@ -1,0 +1,171 @@
+package io.sfstigg.core.ratelimit;
+
+import io.sfstigg.core.dynamo.Item;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.Update;
+
+/**
+ * Permits in DynamoDB, one item per key ({@code pk} = the key) with one attribute per slot
+ * ({@code s0}, {@code s1}, ...: the epoch ms of the slot's last permit, see {@link SlotView}).
+ * Taking permits is one conditional write (a transaction when a call counts against several
+ * keys): each chosen slot must be free. A refused write returns the item as it is, which tells
+ * this environment which slots are taken and when the next frees up; waits computed from what it
+ * knows cost no call at all. Items expire a day after their last permit (TTL {@code expiresAt}).
+ */
+public final class DynamoCallLimiter implements CallLimiter {
+    private static final int ROUNDS = 3;
+    private static final int MAX_KEYS = 10_000;
+    private static final Duration RETENTION = Duration.ofDays(1);
+
+    private final DynamoDbClient dynamo;
+    private final String table;
+    private final long span;
+    private final Clock clock;
+    private final Map<String, SlotView> views = new ConcurrentHashMap<>();
+    private final Map<String, Long> heldBackUntil = new ConcurrentHashMap<>();
+
+    /** {@code window}: Stigg's (a minute); {@code margin}: added to it, covering the time from permit to Stigg. */
+    public DynamoCallLimiter(DynamoDbClient dynamo, String table, Duration window, Duration margin, Clock clock) {
+        this.dynamo = dynamo;
+        this.table = table;
+        this.span = window.plus(margin).toMillis();
+        this.clock = clock;
+    }
+
+    @Override
+    public Admission acquire(List<Demand> demands) {
+        for (int round = 0; round < ROUNDS; round++) {
+            long now = clock.millis();
+            long freeAt = now;
+            Map<Demand, List<Integer>> chosen = new LinkedHashMap<>();
+            for (Demand demand : demands) {
+                SlotView view = view(demand);
+                freeAt = Math.max(freeAt, heldBackUntil.getOrDefault(demand.key(), 0L));
+                List<Integer> slots = view.pickFree(demand.permits(), now, span);
+                if (slots.isEmpty()) {
+                    freeAt = Math.max(freeAt, view.freeAt(demand.permits(), now, span));
+                }
+                chosen.put(demand, slots);
+            }
+            if (freeAt > now) {
+                return Admission.waitFor(Duration.ofMillis(freeAt - now));
+            }
+            if (take(chosen, now)) {
+                chosen.forEach((demand, slots) -> slots.forEach(slot -> view(demand).learn(slot, now)));
+                return Admission.GRANTED;
+            }
+        }
+        long now = clock.millis();
+        long freeAt = demands.stream().mapToLong(d -> view(d).freeAt(d.permits(), now, span)).max().orElse(now);
+        return Admission.waitFor(Duration.ofMillis(Math.max(freeAt - now, 1)));
+    }
+
+    @Override
+    public void holdBack(List<Demand> demands, Duration delay) {
+        long until = clock.millis() + delay.toMillis();
+        demands.forEach(d -> heldBackUntil.merge(d.key(), until, Math::max));
+        heldBackUntil.values().removeIf(t -> t < clock.millis());
+    }
+
+    /** One conditional write taking the chosen slots; false (the views updated) when one was taken meanwhile. */
+    private boolean take(Map<Demand, List<Integer>> chosen, long now) {
+        List<Demand> demands = new ArrayList<>(chosen.keySet());
+        List<Update> updates = demands.stream().map(d -> update(d.key(), chosen.get(d), now)).toList();
+        try {
+            if (updates.size() == 1) {
+                Update u = updates.get(0);
+                dynamo.updateItem(r -> r.tableName(table).key(u.key()).updateExpression(u.updateExpression())
+                        .conditionExpression(u.conditionExpression())
+                        .expressionAttributeNames(u.expressionAttributeNames())
+                        .expressionAttributeValues(u.expressionAttributeValues())
+                        .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD));
+            } else {
+                dynamo.transactWriteItems(r -> r.transactItems(
+                        updates.stream().map(u -> TransactWriteItem.builder().update(u).build()).toList()));
+            }
+            return true;
+        } catch (ConditionalCheckFailedException e) {
+            learn(demands.get(0), e.hasItem() ? e.item() : null);
+            return false;
+        } catch (TransactionCanceledException e) {
+            List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            for (int i = 0; i < reasons.size() && i < demands.size(); i++) {
+                if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
+                    learn(demands.get(i), reasons.get(i).hasItem() ? reasons.get(i).item() : null);
+                }
+            }
+            return false;
+        }
+    }
+
+    private Update update(String key, List<Integer> slots, long now) {
+        Map<String, String> names = new HashMap<>();
+        StringBuilder set = new StringBuilder("SET expiresAt = :expires");
+        StringBuilder condition = new StringBuilder();
+        for (int slot : slots) {
+            String name = "#s" + slot;
+            names.put(name, "s" + slot);
+            set.append(", ").append(name).append(" = :now");
+            condition.append(condition.length() == 0 ? "" : " AND ")
+                    .append("(attribute_not_exists(").append(name).append(") OR ").append(name).append(" <= :freeBefore)");
+        }
+        return Update.builder().tableName(table)
+                .key(Map.of("pk", Item.s(key)))
+                .updateExpression(set.toString())
+                .conditionExpression(condition.toString())
+                .expressionAttributeNames(names)
+                .expressionAttributeValues(Map.of(
+                        ":now", Item.n(now),
+                        ":freeBefore", Item.n(now - span),
+                        ":expires", Item.n((now + RETENTION.toMillis()) / 1000)))
+                .returnValuesOnConditionCheckFailure(ReturnValuesOnConditionCheckFailure.ALL_OLD)
+                .build();
+    }
+
+    /** Learns the key's slots from the item a refused write returned, or reads it when none came back. */
+    private void learn(Demand demand, Map<String, AttributeValue> item) {
+        Map<String, AttributeValue> current = item != null && !item.isEmpty() ? item
+                : dynamo.getItem(r -> r.tableName(table).key(Map.of("pk", Item.s(demand.key()))).consistentRead(true)).item();
+        SlotView view = view(demand);
+        if (current == null) {
+            return;
+        }
+        current.forEach((name, value) -> {
+            if (name.startsWith("s") && value.n() != null && name.substring(1).chars().allMatch(Character::isDigit)) {
+                view.learn(Integer.parseInt(name.substring(1)), Long.parseLong(value.n()));
+            }
+        });
+    }
+
+    private SlotView view(Demand demand) {
+        SlotView view = views.get(demand.key());
+        if (view == null || view.limit() != demand.limit()) {
+            if (views.size() >= MAX_KEYS) {
+                views.clear();
+            }
+            SlotView fresh = new SlotView(demand.limit());
+            if (view != null) {
+                for (int slot = 0; slot < Math.min(view.limit(), fresh.limit()); slot++) {
+                    fresh.learn(slot, view.time(slot));
+                }
+            }
+            views.put(demand.key(), fresh);
+            view = fresh;
+        }
+        return view;
+    }
+}
