@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ThreadLocalRandom;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.CancellationReason;
@@ -16,6 +17,7 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+import software.amazon.awssdk.services.dynamodb.model.TransactionConflictException;
 import software.amazon.awssdk.services.dynamodb.model.Update;
 
 /**
@@ -27,7 +29,7 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * knows cost no call at all. Items expire a day after their last permit (TTL {@code expiresAt}).
  */
 public final class DynamoCallLimiter implements CallLimiter {
-    private static final int ROUNDS = 3;
+    private static final int ROUNDS = 6;
     private static final int MAX_KEYS = 10_000;
     private static final Duration RETENTION = Duration.ofDays(1);
 
@@ -64,9 +66,13 @@ public final class DynamoCallLimiter implements CallLimiter {
             if (freeAt > now) {
                 return Admission.waitFor(Duration.ofMillis(freeAt - now));
             }
-            if (take(chosen, now)) {
+            Taken taken = take(chosen, now);
+            if (taken == Taken.YES) {
                 chosen.forEach((demand, slots) -> slots.forEach(slot -> view(demand).learn(slot, now)));
                 return Admission.GRANTED;
+            }
+            if (taken == Taken.CONFLICT) {
+                pause(2 + ThreadLocalRandom.current().nextInt(10 << Math.min(round, 3)));
             }
         }
         long now = clock.millis();
@@ -81,8 +87,13 @@ public final class DynamoCallLimiter implements CallLimiter {
         heldBackUntil.values().removeIf(t -> t < clock.millis());
     }
 
-    /** One conditional write taking the chosen slots; false (the views updated) when one was taken meanwhile. */
-    private boolean take(Map<Demand, List<Integer>> chosen, long now) {
+    private enum Taken { YES, SLOT_TAKEN, CONFLICT }
+
+    /**
+     * One conditional write taking the chosen slots: SLOT_TAKEN (the views updated) when one was taken
+     * meanwhile, CONFLICT when another transaction held one of the items.
+     */
+    private Taken take(Map<Demand, List<Integer>> chosen, long now) {
         List<Demand> demands = new ArrayList<>(chosen.keySet());
         List<Update> updates = demands.stream().map(d -> update(d.key(), chosen.get(d), now)).toList();
         try {
@@ -97,18 +108,30 @@ public final class DynamoCallLimiter implements CallLimiter {
                 dynamo.transactWriteItems(r -> r.transactItems(
                         updates.stream().map(u -> TransactWriteItem.builder().update(u).build()).toList()));
             }
-            return true;
+            return Taken.YES;
         } catch (ConditionalCheckFailedException e) {
             learn(demands.get(0), e.hasItem() ? e.item() : null);
-            return false;
+            return Taken.SLOT_TAKEN;
+        } catch (TransactionConflictException e) {
+            return Taken.CONFLICT;
         } catch (TransactionCanceledException e) {
             List<CancellationReason> reasons = e.hasCancellationReasons() ? e.cancellationReasons() : List.of();
+            boolean slotTaken = false;
             for (int i = 0; i < reasons.size() && i < demands.size(); i++) {
                 if ("ConditionalCheckFailed".equals(reasons.get(i).code())) {
                     learn(demands.get(i), reasons.get(i).hasItem() ? reasons.get(i).item() : null);
+                    slotTaken = true;
                 }
             }
-            return false;
+            return slotTaken ? Taken.SLOT_TAKEN : Taken.CONFLICT;
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
