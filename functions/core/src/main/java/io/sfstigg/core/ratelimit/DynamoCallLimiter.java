@@ -26,12 +26,15 @@ import software.amazon.awssdk.services.dynamodb.model.Update;
  * Taking permits is one conditional write (a transaction when a call counts against several
  * keys): each chosen slot must be free. A refused write returns the item as it is, which tells
  * this environment which slots are taken and when the next frees up; waits computed from what it
- * knows cost no call at all. Items expire a day after their last permit (TTL {@code expiresAt}).
+ * knows cost no call at all. Waiters of one environment are told successive free slots, not all the
+ * first one, so that they do not all come back at once for it. Items expire a day after their last
+ * permit (TTL {@code expiresAt}).
  */
 public final class DynamoCallLimiter implements CallLimiter {
     private static final int ROUNDS = 6;
     private static final int MAX_KEYS = 10_000;
     private static final Duration RETENTION = Duration.ofDays(1);
+    private static final long PROMISE_GRACE_MILLIS = 2_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -39,6 +42,7 @@ public final class DynamoCallLimiter implements CallLimiter {
     private final Clock clock;
     private final Map<String, SlotView> views = new ConcurrentHashMap<>();
     private final Map<String, Long> heldBackUntil = new ConcurrentHashMap<>();
+    private final Map<String, java.util.Deque<Long>> promised = new ConcurrentHashMap<>();
 
     /** {@code window}: Stigg's (a minute); {@code margin}: added to it, covering the time from permit to Stigg. */
     public DynamoCallLimiter(DynamoDbClient dynamo, String table, Duration window, Duration margin, Clock clock) {
@@ -59,16 +63,18 @@ public final class DynamoCallLimiter implements CallLimiter {
                 freeAt = Math.max(freeAt, heldBackUntil.getOrDefault(demand.key(), 0L));
                 List<Integer> slots = view.pickFree(demand.permits(), now, span);
                 if (slots.isEmpty()) {
-                    freeAt = Math.max(freeAt, view.freeAt(demand.permits(), now, span));
+                    freeAt = Math.max(freeAt, view.freeAt(demand.permits() + pending(demand.key(), now), now, span));
                 }
                 chosen.put(demand, slots);
             }
             if (freeAt > now) {
+                promise(demands, freeAt);
                 return Admission.waitFor(Duration.ofMillis(freeAt - now));
             }
             Taken taken = take(chosen, now);
             if (taken == Taken.YES) {
                 chosen.forEach((demand, slots) -> slots.forEach(slot -> view(demand).learn(slot, now)));
+                demands.forEach(demand -> keep(demand, now));
                 return Admission.GRANTED;
             }
             if (taken == Taken.CONFLICT) {
@@ -78,6 +84,44 @@ public final class DynamoCallLimiter implements CallLimiter {
         long now = clock.millis();
         long freeAt = demands.stream().mapToLong(d -> view(d).freeAt(d.permits(), now, span)).max().orElse(now);
         return Admission.waitFor(Duration.ofMillis(Math.max(freeAt - now, 1)));
+    }
+
+    /** Permits this environment has told waiters to come back for, still ahead (or just passed). */
+    private int pending(String key, long now) {
+        java.util.Deque<Long> times = promised.get(key);
+        if (times == null) {
+            return 0;
+        }
+        synchronized (times) {
+            times.removeIf(t -> t < now - PROMISE_GRACE_MILLIS);
+            return times.size();
+        }
+    }
+
+    /** A waiter came back and took its permits: its promise is kept. */
+    private void keep(Demand demand, long now) {
+        java.util.Deque<Long> times = promised.get(demand.key());
+        if (times != null) {
+            synchronized (times) {
+                for (int i = 0; i < demand.permits() && !times.isEmpty() && times.peekFirst() <= now + PROMISE_GRACE_MILLIS; i++) {
+                    times.pollFirst();
+                }
+            }
+        }
+    }
+
+    private void promise(List<Demand> demands, long at) {
+        if (promised.size() >= MAX_KEYS) {
+            promised.clear();
+        }
+        for (Demand demand : demands) {
+            java.util.Deque<Long> times = promised.computeIfAbsent(demand.key(), k -> new java.util.ArrayDeque<>());
+            synchronized (times) {
+                for (int i = 0; i < demand.permits(); i++) {
+                    times.add(at);
+                }
+            }
+        }
     }
 
     @Override

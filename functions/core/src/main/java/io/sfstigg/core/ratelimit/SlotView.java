@@ -39,7 +39,7 @@ final class SlotView {
     synchronized List<Integer> pickFree(int count, long now, long span) {
         List<Integer> free = new ArrayList<>();
         for (int slot = 0; slot < times.length; slot++) {
-            if (times[slot] <= now - span) {
+            if (times[slot] == 0 || times[slot] <= now - span) {
                 free.add(slot);
             }
         }
@@ -50,11 +50,17 @@ final class SlotView {
         return List.copyOf(free.subList(0, count));
     }
 
-    /** The earliest time at which {@code count} slots are free: now when they are. */
+    /**
+     * The earliest time at which {@code count} slots are free, now when they are. Beyond the limit,
+     * a slot serves again one span after it freed up: the 2nd round of slots, and so on.
+     */
     synchronized long freeAt(int count, long now, long span) {
-        long[] sorted = times.clone();
-        Arrays.sort(sorted);
-        long needed = sorted[Math.min(count, sorted.length) - 1] + span;
-        return Math.max(now, needed);
+        long[] freeFrom = new long[times.length];
+        for (int slot = 0; slot < times.length; slot++) {
+            freeFrom[slot] = times[slot] == 0 ? now : Math.max(now, times[slot] + span);
+        }
+        Arrays.sort(freeFrom);
+        int rounds = (count - 1) / freeFrom.length;
+        return freeFrom[(count - 1) % freeFrom.length] + span * rounds;
     }
 }
