@@ -71,6 +71,11 @@ public final class CachingTenantStore implements TenantStore {
     }
 
     @Override
+    public Optional<TokenAndTenant> findTokenAndTenant(String tokenId, String tenantIdHint) {
+        return store.findTokenAndTenant(tokenId, tenantIdHint);
+    }
+
+    @Override
     public void saveToken(TenantToken token) {
         store.saveToken(token);
     }
