@@ -134,6 +134,10 @@ class WorkerIT {
     }
 
     private static BatchProcessor worker(Ledger ledger) {
+        return worker(ledger, dynamo);
+    }
+
+    private static BatchProcessor worker(Ledger ledger, DynamoDbClient dynamo) {
         SecretStore secrets = new SecretStore() {
             @Override public String read(String secretId) { return KEY; }
             @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
@@ -151,11 +155,57 @@ class WorkerIT {
     }
 
     private static String accept(String body) {
-        var ledger = new DynamoLedger(dynamo, "requests");
         var request = new RequestParser("USD").subscription(Json.read(body));
+        return accept(Operation.CREATE_SUBSCRIPTION, Json.MAPPER.valueToTree(request), request.stiggCustomerId());
+    }
+
+    private static String accept(Operation operation, com.fasterxml.jackson.databind.JsonNode payload, String customerId) {
+        var ledger = new DynamoLedger(dynamo, "requests");
         return new RequestIntake(ledger, new SqsRequestQueue(sqs, queueUrl), Clock.systemUTC())
-                .accept(TENANT, Operation.CREATE_SUBSCRIPTION, null, Json.MAPPER.valueToTree(request), request.stiggCustomerId())
-                .record().requestId();
+                .accept(TENANT, operation, null, payload, customerId).record().requestId();
+    }
+
+    /** Counts the DynamoDB calls a client makes. */
+    private static DynamoDbClient counting(java.util.concurrent.atomic.AtomicInteger calls) {
+        return DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        calls.incrementAndGet();
+                    }
+                }))
+                .build();
+    }
+
+    @Test
+    void aWarmWorkerMakesThreeDynamoDbCallsPerMessageLinksIncluded() {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        DynamoDbClient client = counting(calls);
+        BatchProcessor worker = worker(new DynamoLedger(client, "requests", new DynamoLinkStore(client, "links")), client);
+        String warmUp = accept("{\"stiggCustomerId\":\"warm-" + System.nanoTime() + "\",\"planId\":\"plan-basic\"}");
+        deliverOnce(worker);
+        assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(warmUp).orElseThrow().status());
+
+        var customer = new RequestParser("USD").customer(Json.read("{\"salesforceAccountId\":\"001Dn00000CntAc\","
+                + "\"stiggCustomerId\":\"count-" + System.nanoTime() + "\",\"name\":\"Count\"}"));
+        String single = accept(Operation.CREATE_CUSTOMER, Json.MAPPER.valueToTree(customer), customer.stiggCustomerId());
+        calls.set(0);
+        deliverOnce(worker);
+        assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(single).orElseThrow().status());
+        assertEquals(3, calls.get(), "start, permits, result with its links");
+
+        String twoSteps = accept("{\"stiggCustomerId\":\"count-sub-" + System.nanoTime() + "\",\"planId\":\"plan-basic\","
+                + "\"salesforceAccountId\":\"001Dn00000CntAc\",\"salesforceOpportunityId\":\"006Dn00000CntOp\"}");
+        calls.set(0);
+        deliverOnce(worker);
+        assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(twoSteps).orElseThrow().status());
+        assertEquals(3, calls.get(), "start, permits for both steps, result with its steps and links");
+        var links = new DynamoLinkStore(dynamo, "links").find(TENANT, io.sfstigg.core.model.SalesforceId.to18("006Dn00000CntOp").orElseThrow());
+        assertTrue(links.isPresent() && links.get().subscriptions().size() == 1, String.valueOf(links));
     }
 
     /** One poll of the queue delivered to the worker, deleting what it did not report as failed. */

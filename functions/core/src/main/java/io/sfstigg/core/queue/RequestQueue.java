@@ -12,7 +12,8 @@ public interface RequestQueue {
 
     /**
      * Sends a received message again as copy number {@code copy}, visible after {@code delay}
-     * (whole seconds, at most {@link #MAX_DELAY}); the caller then deletes the received one. A new
+     * (rounded down to whole seconds, at most {@link #MAX_DELAY}: the worker waits the rest when the
+     * copy comes back); the caller then deletes the received one. A new
      * message starts with no receives: waiting this way costs nothing of {@code maxReceiveCount}.
      */
     void requeue(ProvisioningMessage message, int copy, Duration delay);

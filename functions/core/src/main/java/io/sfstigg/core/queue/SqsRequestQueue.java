@@ -32,8 +32,7 @@ public final class SqsRequestQueue implements RequestQueue {
 
     @Override
     public void requeue(ProvisioningMessage message, int copy, Duration delay) {
-        long millis = Math.min(MAX_DELAY.toMillis(), Math.max(0, delay.toMillis()));
-        int seconds = (int) ((millis + 999) / 1000);
+        int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
         sqs.sendMessage(r -> r.queueUrl(queueUrl)
                 .messageBody(Json.write(message))
                 .delaySeconds(seconds)

@@ -35,6 +35,8 @@ public final class DynamoCallLimiter implements CallLimiter {
     private static final int MAX_KEYS = 10_000;
     private static final Duration RETENTION = Duration.ofDays(1);
     private static final long PROMISE_GRACE_MILLIS = 2_000;
+    /** A slot freeing up sooner is waited for by whoever asks (a waiter coming back for it); later ones are spread. */
+    private static final long SPREAD_BEYOND_MILLIS = 1_000;
 
     private final DynamoDbClient dynamo;
     private final String table;
@@ -57,18 +59,26 @@ public final class DynamoCallLimiter implements CallLimiter {
         for (int round = 0; round < ROUNDS; round++) {
             long now = clock.millis();
             long freeAt = now;
+            boolean spread = false;
             Map<Demand, List<Integer>> chosen = new LinkedHashMap<>();
             for (Demand demand : demands) {
                 SlotView view = view(demand);
                 freeAt = Math.max(freeAt, heldBackUntil.getOrDefault(demand.key(), 0L));
                 List<Integer> slots = view.pickFree(demand.permits(), now, span);
                 if (slots.isEmpty()) {
-                    freeAt = Math.max(freeAt, view.freeAt(demand.permits() + pending(demand.key(), now), now, span));
+                    long earliest = view.freeAt(demand.permits(), now, span);
+                    if (earliest - now > SPREAD_BEYOND_MILLIS) {
+                        earliest = view.freeAt(demand.permits() + pending(demand.key(), now), now, span);
+                        spread = true;
+                    }
+                    freeAt = Math.max(freeAt, earliest);
                 }
                 chosen.put(demand, slots);
             }
             if (freeAt > now) {
-                promise(demands, freeAt);
+                if (spread) {
+                    promise(demands, freeAt);
+                }
                 return Admission.waitFor(Duration.ofMillis(freeAt - now));
             }
             Taken taken = take(chosen, now);
