@@ -71,6 +71,9 @@ final class MessageProcessor {
             LOG.error("unreadable message: left for the dead-letter queue", e, "messageId", sqs.getMessageId());
             return false;
         }
+        if (pacedBeforeStart(message, copy, receiveCount)) {
+            return true;
+        }
         Instant now = clock.instant();
         Optional<RequestRecord> started = ledger.startAttempt(message.requestId(), sqs.getMessageId(), copy, now,
                 now.plus(lease));
@@ -103,6 +106,32 @@ final class MessageProcessor {
                 fields(record, receiveCount, "retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
         return false;
+    }
+
+    /**
+     * A message whose permits this environment already knows to be further off than a wait in place
+     * goes straight back to the queue as the next copy, without a call to DynamoDB: a burst's waiting
+     * messages then cost the ledger nothing while the admitted ones run. The ledger does not learn of
+     * this copy (the request is QUEUED either way); older copies stay valid, and the ledger still lets
+     * one attempt run at a time and none after success.
+     */
+    private boolean pacedBeforeStart(ProvisioningMessage message, int copy, int receiveCount) {
+        if (message.operation() == null || message.tenantId() == null) {
+            return false;
+        }
+        Optional<Tenant> tenant = tenants.find(message.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
+        Optional<Duration> wait = tenant.flatMap(t -> pacer.knownWait(t, Provisioner.plannedCalls(message.operation(),
+                message.payload())));
+        if (wait.isEmpty()) {
+            return false;
+        }
+        Duration capped = min(wait.get(), RequestQueue.MAX_DELAY);
+        queue.requeue(message, copy + 1, capped);
+        metrics.count("StiggCallsPaced", "requestId", message.requestId(), "tenantId", message.tenantId());
+        LOG.info("paced to Stigg's rate limits before starting: back to the queue", "requestId", message.requestId(),
+                "tenantId", message.tenantId(), "operation", message.operation(), "receiveCount", receiveCount,
+                "copy", copy + 1, "retryInMs", capped.toMillis());
+        return true;
     }
 
     /**

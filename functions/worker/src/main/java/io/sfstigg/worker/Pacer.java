@@ -57,6 +57,18 @@ final class Pacer {
     }
 
     /**
+     * How long until the calls' permits may be free, from what this environment knows without a call
+     * to the store; empty when that is not longer than a wait in place.
+     */
+    java.util.Optional<Duration> knownWait(Tenant tenant, List<StiggCall> calls) {
+        if (calls.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Duration wait = limiter.knownWait(demands(tenant, calls));
+        return wait.compareTo(inlineWait) > 0 ? java.util.Optional.of(wait) : java.util.Optional.empty();
+    }
+
+    /**
      * Stigg refused a call made with permits: its limits are tighter than the org's configured ones,
      * or someone else spends them. Holds the calls' keys back in this environment for a random part
      * of the window (an eighth to a quarter), and returns that delay.

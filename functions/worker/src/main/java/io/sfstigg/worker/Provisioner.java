@@ -69,6 +69,18 @@ final class Provisioner {
         }
     }
 
+    /** The mutations a request makes when none of its steps is done yet (a new request's). */
+    static List<Pacer.StiggCall> plannedCalls(Operation operation, JsonNode payload) {
+        String customerId = payload == null ? null : payload.path("stiggCustomerId").asText(null);
+        return switch (operation) {
+            case CREATE_CUSTOMER -> List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId));
+            case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> List.of(
+                    new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId),
+                    new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, customerId));
+            case CREATE_CREDIT_GRANT -> List.of(new Pacer.StiggCall(Pacer.CREATE_CREDIT_GRANT, customerId));
+        };
+    }
+
     /** One attempt at the whole request; returns what to record, or throws {@link StiggException} or {@link RateLimitWait}. */
     Provisioned run(Attempt attempt, Tenant tenant, String apiKey) {
         return switch (attempt.record().operation()) {

@@ -165,6 +165,22 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aWaitAlreadyKnownSendsTheMessageBackWithoutTouchingTheLedger() {
+        String id = opportunity("acme");
+        limiter.knownWait = Duration.ofSeconds(42);
+        RequestRecord before = ledger.find(id).orElseThrow();
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(List.of(new Requeue(id, 1, Duration.ofSeconds(42))), queue.requeues);
+        assertEquals(before, ledger.find(id).orElseThrow(), "no attempt was started");
+        assertEquals(List.of(), limiter.requests, "no permit asked of the store");
+        assertEquals(List.of(), stigg.calls);
+
+        limiter.knownWait = Duration.ZERO;
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)));
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
     void anOlderCopyIsDroppedOnceANewerOneIsQueued() {
         String id = opportunity("acme");
         limiter.answers.add(CallLimiter.Admission.waitFor(Duration.ofSeconds(30)));
@@ -245,6 +261,13 @@ class MessageProcessorTest {
         public void holdBack(List<Demand> demands, Duration delay) {
             heldBack.addAll(demands);
         }
+
+        @Override
+        public Duration knownWait(List<Demand> demands) {
+            return knownWait;
+        }
+
+        Duration knownWait = Duration.ZERO;
     }
 
     private static final class ScriptedStigg implements Stigg {

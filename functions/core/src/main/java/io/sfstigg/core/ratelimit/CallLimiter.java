@@ -12,6 +12,12 @@ public interface CallLimiter {
     /** Takes every demanded permit, all or none; when not all are free now, says how long until they may be. */
     Admission acquire(List<Demand> demands);
 
+    /**
+     * How long until the permits may be free, from what this environment knows without asking the
+     * store: zero when they may be free now (only {@link #acquire} can tell for sure).
+     */
+    Duration knownWait(List<Demand> demands);
+
     /** Stigg refused a call although it had permits (someone else uses the same limits): holds these keys back. */
     void holdBack(List<Demand> demands, Duration delay);
 

@@ -58,27 +58,9 @@ public final class DynamoCallLimiter implements CallLimiter {
     public Admission acquire(List<Demand> demands) {
         for (int round = 0; round < ROUNDS; round++) {
             long now = clock.millis();
-            long freeAt = now;
-            boolean spread = false;
             Map<Demand, List<Integer>> chosen = new LinkedHashMap<>();
-            for (Demand demand : demands) {
-                SlotView view = view(demand);
-                freeAt = Math.max(freeAt, heldBackUntil.getOrDefault(demand.key(), 0L));
-                List<Integer> slots = view.pickFree(demand.permits(), now, span);
-                if (slots.isEmpty()) {
-                    long earliest = view.freeAt(demand.permits(), now, span);
-                    if (earliest - now > SPREAD_BEYOND_MILLIS) {
-                        earliest = view.freeAt(demand.permits() + pending(demand.key(), now), now, span);
-                        spread = true;
-                    }
-                    freeAt = Math.max(freeAt, earliest);
-                }
-                chosen.put(demand, slots);
-            }
+            long freeAt = plan(demands, now, chosen);
             if (freeAt > now) {
-                if (spread) {
-                    promise(demands, freeAt);
-                }
                 return Admission.waitFor(Duration.ofMillis(freeAt - now));
             }
             Taken taken = take(chosen, now);
@@ -94,6 +76,39 @@ public final class DynamoCallLimiter implements CallLimiter {
         long now = clock.millis();
         long freeAt = demands.stream().mapToLong(d -> view(d).freeAt(d.permits(), now, span)).max().orElse(now);
         return Admission.waitFor(Duration.ofMillis(Math.max(freeAt - now, 1)));
+    }
+
+    @Override
+    public Duration knownWait(List<Demand> demands) {
+        long now = clock.millis();
+        return Duration.ofMillis(plan(demands, now, new LinkedHashMap<>()) - now);
+    }
+
+    /**
+     * From what this environment knows: the free slots to take ({@code chosen}), or, when some key
+     * has none, the time its permits free up, spread over this environment's earlier waiters.
+     */
+    private long plan(List<Demand> demands, long now, Map<Demand, List<Integer>> chosen) {
+        long freeAt = now;
+        boolean spread = false;
+        for (Demand demand : demands) {
+            SlotView view = view(demand);
+            freeAt = Math.max(freeAt, heldBackUntil.getOrDefault(demand.key(), 0L));
+            List<Integer> slots = view.pickFree(demand.permits(), now, span);
+            if (slots.isEmpty()) {
+                long earliest = view.freeAt(demand.permits(), now, span);
+                if (earliest - now > SPREAD_BEYOND_MILLIS) {
+                    earliest = view.freeAt(demand.permits() + pending(demand.key(), now), now, span);
+                    spread = true;
+                }
+                freeAt = Math.max(freeAt, earliest);
+            }
+            chosen.put(demand, slots);
+        }
+        if (freeAt > now && spread) {
+            promise(demands, freeAt);
+        }
+        return freeAt;
     }
 
     /** Permits this environment has told waiters to come back for, still ahead (or just passed). */
