@@ -113,10 +113,11 @@ final class MessageProcessor {
      * goes straight back to the queue as the next copy, without a call to DynamoDB: a burst's waiting
      * messages then cost the ledger nothing while the admitted ones run. The ledger does not learn of
      * this copy (the request is QUEUED either way); older copies stay valid, and the ledger still lets
-     * one attempt run at a time and none after success.
+     * one attempt run at a time and none after success. Only a message's first receive is paced so:
+     * a later one may be a failed request's message on its way to the dead-letter queue.
      */
     private boolean pacedBeforeStart(ProvisioningMessage message, int copy, int receiveCount) {
-        if (message.operation() == null || message.tenantId() == null) {
+        if (receiveCount > 1 || message.operation() == null || message.tenantId() == null) {
             return false;
         }
         Optional<Tenant> tenant = tenants.find(message.tenantId()).filter(t -> !t.disabled() && t.isConfigured());

@@ -181,6 +181,16 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aMessageReceivedBeforeIsNotPacedBeforeTheLedgerHasSeenIt() {
+        String id = opportunity("acme");
+        limiter.knownWait = Duration.ofSeconds(42);
+        assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
+        assertEquals(List.of(), queue.requeues);
+        assertEquals(1, limiter.requests.size(), "the store was asked");
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
     void anOlderCopyIsDroppedOnceANewerOneIsQueued() {
         String id = opportunity("acme");
         limiter.answers.add(CallLimiter.Admission.waitFor(Duration.ofSeconds(30)));
