@@ -34,10 +34,11 @@ class BurstIT {
         String key = "server-burst-it-key-0000000001";
         stigg.addApiKey(key, slug);
         stigg.seedDemoCatalog(slug);
-        JsonNode registered = TestSystem.send("POST", "/v1/admin/tenants", Json.write(Map.of("orgId", "00D5e00000BurstIT",
-                "name", "Burst IT", "salesforceDomain", "burst-it.my.salesforce.com")), TestSystem.get().adminToken(),
-                Map.of()).body();
-        String token = registered.path("token").asText();
+        TestSystem.Answer registered = TestSystem.send("POST", "/v1/admin/tenants", Json.write(Map.of("orgId",
+                "00D5e000BurstIT", "name", "Burst IT", "salesforceDomain", "burst-it.my.salesforce.com")),
+                TestSystem.get().adminToken(), Map.of());
+        assertEquals(201, registered.status(), registered.body().toString());
+        String token = registered.body().path("token").asText();
         TestSystem.Answer configured = TestSystem.send("PUT", "/v1/config", Json.write(Map.of("stiggApiKey", key,
                 "stiggEnvironmentSlug", slug, "stiggOperationLimitPerMinute", PER_OPERATION,
                 "stiggCustomerLimitPerMinute", PER_CUSTOMER)), token, Map.of());
