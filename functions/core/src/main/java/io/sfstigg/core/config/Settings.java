@@ -14,6 +14,7 @@ public final class Settings {
     public static final String TENANTS_TABLE = "TENANTS_TABLE";
     public static final String REQUESTS_TABLE = "REQUESTS_TABLE";
     public static final String LINKS_TABLE = "LINKS_TABLE";
+    public static final String RATE_LIMITS_TABLE = "RATE_LIMITS_TABLE";
     public static final String QUEUE_URL = "QUEUE_URL";
     public static final String STIGG_API_URL = "STIGG_API_URL";
     public static final String STIGG_APP_URL = "STIGG_APP_URL";
