@@ -77,8 +77,9 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     /**
-     * Chaos for fault suites: each invocation is "killed" with this probability, as if the
-     * function's execution environment died mid-batch: its answer is lost and nothing is deleted.
+     * Chaos for fault suites: with this probability an invocation's worker process is killed
+     * within 400 ms of receiving its batch (mid-batch, or just after answering): the answer is
+     * lost, nothing is deleted, and the next invocation starts a new execution environment.
      */
     public void killInvocations(double probability, long seed) {
         this.chaos = new java.util.Random(seed);
@@ -144,13 +145,18 @@ public final class SqsEventSource implements AutoCloseable {
         invocations.incrementAndGet();
         Set<String> failed;
         try {
-            byte[] response = worker.invoke(Json.write(event(batch)).getBytes(StandardCharsets.UTF_8));
-            if (killProbability > 0 && chaos.nextDouble() < killProbability) {
-                failedInvocations.incrementAndGet();
-                LOG.warn("chaos: worker invocation killed; its batch comes back after its visibility timeout",
-                        "messages", batch.size());
-                return;
+            byte[] event = Json.write(event(batch)).getBytes(StandardCharsets.UTF_8);
+            long killAfter = -1;
+            synchronized (this) {
+                if (killProbability > 0 && chaos.nextDouble() < killProbability) {
+                    killAfter = chaos.nextInt(400);
+                }
             }
+            if (killAfter >= 0) {
+                LOG.warn("chaos: the worker's process is killed mid-batch; its batch comes back after its visibility timeout",
+                        "messages", batch.size(), "afterMillis", killAfter);
+            }
+            byte[] response = killAfter >= 0 ? worker.invokeAndKill(event, killAfter) : worker.invoke(event);
             failed = failures(response, batch);
         } catch (Exception | Error e) {
             failedInvocations.incrementAndGet();

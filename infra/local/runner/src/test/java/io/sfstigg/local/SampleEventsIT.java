@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every file in {@code events/} invoked through the Lambda runtime's loader against the local
- * system, in an order where each one's answer is known: these are the events of the README and
+ * Every file in {@code events/} invoked through the Lambda Runtime API, in the function's own
+ * process, against the local system, in an order where each one's answer is known: these are the events of the README and
  * of {@code sam local invoke -e}.
  */
 class SampleEventsIT {
@@ -40,7 +40,7 @@ class SampleEventsIT {
         "create-subscription.json", "create-credit-grant.json", "provision-opportunity.json"};
 
     @Test
-    void everySampleEventInvokesItsFunctionThroughTheRuntimeLoader() throws Exception {
+    void everySampleEventInvokesItsFunctionThroughTheRuntimeApi() throws Exception {
         LocalSystem system = TestSystem.get();
         TreeSet<String> files = new TreeSet<>();
         try (Stream<Path> list = Files.list(TestSystem.projectRoot().resolve("events"))) {
@@ -74,8 +74,8 @@ class SampleEventsIT {
                         .filter(r -> (r.method() + " " + r.path()).equals(parsed.path("routeKey").asText()))
                         .findFirst().orElseThrow(() -> new AssertionError(file + " names no route of template.yaml"))
                         .functionName();
-        return Json.read(new String(LocalInvoke.invoke(system.template(), function,
-                event.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+        return Json.read(new String(system.function(function).invoke(event.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
     }
 
     static String read(Path path) {
