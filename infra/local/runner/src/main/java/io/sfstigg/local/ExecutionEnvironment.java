@@ -193,7 +193,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     boolean alive() {
-        return death == null && process.isAlive();
+        return !killed && death == null && process.isAlive();
     }
 
     /**
@@ -261,7 +261,7 @@ final class ExecutionEnvironment implements AutoCloseable {
         }
         Invocation waiting;
         while ((waiting = pending.poll()) != null) {
-            waiting.fail(death);
+            waiting.fail(exitError(waiting.id, reason));
         }
         server.stop(0);
         executor.shutdownNow();

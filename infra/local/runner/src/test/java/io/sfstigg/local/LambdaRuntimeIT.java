@@ -176,14 +176,14 @@ class LambdaRuntimeIT {
         List<FunctionLogs.Line> lines = new ArrayList<>();
         Instant begin = Instant.now();
         try (AutoCloseable logs = get().functionLogs().subscribe(l -> {
-                    if (l.function().equals("GetLinksFunction")) {
+                    if (l.function().equals("GetConfigFunction")) {
                         synchronized (lines) {
                             lines.add(l);
                         }
                     }
                 });
-                LambdaFunction function = get().newFunction(get().functionSpec("GetLinksFunction").withConcurrency(1))) {
-            JsonNode response = Json.read(new String(function.invoke(event("get-links.json")), StandardCharsets.UTF_8));
+                LambdaFunction function = get().newFunction(get().functionSpec("GetConfigFunction").withConcurrency(1))) {
+            JsonNode response = Json.read(new String(function.invoke(event("get-config.json")), StandardCharsets.UTF_8));
             assertEquals(200, response.path("statusCode").asInt(), response.toString());
 
             LambdaFunction.EnvironmentTimeline timeline = function.lastEnvironment();
