@@ -49,6 +49,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     /** Lambda's limit on the init phase; past it, init is retried within the invocation's own timeout. */
     private static final long INIT_LIMIT_MILLIS = 10_000;
     private static final String RUNTIME_CLASSPATH = runtimeClasspath();
+    private static final Path NATIVE_CLIENT = nativeClient();
 
     private final FunctionSpec spec;
     private final FunctionLogs logs;
@@ -123,6 +124,7 @@ final class ExecutionEnvironment implements AutoCloseable {
                 "--add-opens=java.base/java.io=ALL-UNNAMED",
                 "-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac",
                 "-Djava.net.preferIPv4Stack=true", "-XX:+ErrorFileToStderr",
+                "-Dcom.amazonaws.services.lambda.runtime.api.client.runtimeapi.NativeClient.JNI=" + NATIVE_CLIENT,
                 "-classpath", RUNTIME_CLASSPATH, AWSLambda.class.getName(), spec.handler());
     }
 
@@ -175,6 +177,30 @@ final class ExecutionEnvironment implements AutoCloseable {
             }
         }
         return String.join(java.io.File.pathSeparator, jars);
+    }
+
+    /**
+     * The runtime client's JNI library, unpacked once, as Lambda's runtime keeps it in its own
+     * directory: left to itself, each process would unpack it to the same /tmp file, and
+     * environments starting together would load each other's half-written copy.
+     */
+    private static Path nativeClient() {
+        String arch = System.getProperty("os.arch");
+        String name = "libaws-lambda-jni.linux-" + (arch.equals("aarch64") || arch.equals("arm64") ? "aarch_64" : "x86_64")
+                + ".so";
+        try (InputStream in = AWSLambda.class.getResourceAsStream("/jni/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("the runtime interface client has no " + name);
+            }
+            Path dir = java.nio.file.Files.createTempDirectory("lambda-runtime-");
+            Path library = dir.resolve(name);
+            java.nio.file.Files.copy(in, library);
+            library.toFile().deleteOnExit();
+            dir.toFile().deleteOnExit();
+            return library;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot unpack the runtime interface client's native library", e);
+        }
     }
 
     private void pump(InputStream stream, String name) {
