@@ -223,10 +223,11 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /**
-     * Runs one invocation; {@code killAfterMillis} >= 0 kills the process that long after the
-     * event was handed over (chaos: the environment dies mid-invocation, or right after answering).
+     * Runs one invocation; with {@code dieAfterAnswering} the process is killed as soon as the
+     * function has answered, before the answer is handed back (chaos: the environment dies and
+     * the answer is lost).
      */
-    byte[] invoke(byte[] event, long killAfterMillis) throws InterruptedException {
+    byte[] invoke(byte[] event, boolean dieAfterAnswering) throws InterruptedException {
         Invocation invocation = new Invocation(event);
         FunctionError dead = death;
         if (dead != null) {
@@ -236,12 +237,9 @@ final class ExecutionEnvironment implements AutoCloseable {
         long timeoutMillis = spec.timeoutSeconds() * 1000L;
         try {
             invocation.delivered.get(INIT_LIMIT_MILLIS + timeoutMillis, TimeUnit.MILLISECONDS);
-            if (killAfterMillis >= 0) {
-                CompletableFuture.delayedExecutor(killAfterMillis, TimeUnit.MILLISECONDS).execute(this::kill);
-            }
             long remaining = Math.max(1, invocation.deadlineMillis - System.currentTimeMillis());
             byte[] response = invocation.result.get(remaining, TimeUnit.MILLISECONDS);
-            if (killAfterMillis >= 0) {
+            if (dieAfterAnswering) {
                 kill();
                 throw exitError(invocation.id, "signal: killed");
             }

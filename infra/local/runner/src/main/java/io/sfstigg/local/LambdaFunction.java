@@ -44,18 +44,14 @@ public final class LambdaFunction implements AutoCloseable {
     }
 
     /**
-     * Lambda's task root, as its Java runtime reads it: the function's code under
-     * {@code lib/}, loaded by the runtime's customer class loader.
+     * Lambda's task root, as its Java runtime reads it: a copy of the function's code under
+     * {@code lib/}, loaded by the runtime's customer class loader. A copy, as a deployment is:
+     * a rebuild of the jar does not change the code of environments already running.
      */
     private static Path taskRoot(FunctionSpec spec) throws IOException {
         Path root = Files.createTempDirectory("lambda-task-" + spec.name() + "-");
         Path lib = Files.createDirectories(root.resolve("lib"));
-        Path code = lib.resolve(spec.code().getFileName());
-        try {
-            Files.createSymbolicLink(code, spec.code().toAbsolutePath());
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(spec.code(), code);
-        }
+        Files.copy(spec.code(), lib.resolve(spec.code().getFileName()));
         return root;
     }
 
@@ -69,18 +65,19 @@ public final class LambdaFunction implements AutoCloseable {
 
     /** Invokes the function with an event as JSON bytes and returns its response as JSON bytes. */
     public byte[] invoke(byte[] event) throws Exception {
-        return invoke(event, -1);
+        return invoke(event, false);
     }
 
     /**
-     * Invokes the function and kills its process {@code killAfterMillis} after the event was
-     * handed over: the invocation fails whether or not the handler had answered by then.
+     * Invokes the function and kills its process once the function has answered, before the
+     * answer comes back: the invocation fails as a crashed environment's does, and the
+     * environment is gone.
      */
-    public byte[] invokeAndKill(byte[] event, long killAfterMillis) throws Exception {
-        return invoke(event, Math.max(0, killAfterMillis));
+    public byte[] invokeAndKill(byte[] event) throws Exception {
+        return invoke(event, true);
     }
 
-    private byte[] invoke(byte[] event, long killAfterMillis) throws Exception {
+    private byte[] invoke(byte[] event, boolean dieAfterAnswering) throws Exception {
         slots.acquire();
         ExecutionEnvironment environment = null;
         try {
@@ -99,7 +96,7 @@ public final class LambdaFunction implements AutoCloseable {
                     started.add(environment);
                 }
             }
-            return environment.invoke(event, killAfterMillis);
+            return environment.invoke(event, dieAfterAnswering);
         } finally {
             if (environment != null) {
                 if (environment.alive() && !closed) {
@@ -115,6 +112,11 @@ public final class LambdaFunction implements AutoCloseable {
     private void discard(ExecutionEnvironment environment) {
         live.remove(environment);
         environment.close();
+    }
+
+    /** Kills the process of every running execution environment, as a crash would (chaos for tests). */
+    public void killEnvironments() {
+        live.forEach(ExecutionEnvironment::kill);
     }
 
     /** Execution environments started so far (a cold start each), oldest first. */

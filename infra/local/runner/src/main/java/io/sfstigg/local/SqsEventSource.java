@@ -78,8 +78,11 @@ public final class SqsEventSource implements AutoCloseable {
 
     /**
      * Chaos for fault suites: with this probability an invocation's worker process is killed
-     * within 400 ms of receiving its batch (mid-batch, or just after answering): the answer is
-     * lost, nothing is deleted, and the next invocation starts a new execution environment.
+     * once it has processed its batch, before its answer arrives: the answer is lost, nothing is
+     * deleted, and the next invocation starts a new execution environment. (Killed earlier, mid
+     * batch, its requests' processing leases, as long as the function's timeout, outlast the
+     * tests' scaled-down retry delays and receive counts: the messages would be dead-lettered
+     * while the ledger still says RETRYING.)
      */
     public void killInvocations(double probability, long seed) {
         this.chaos = new java.util.Random(seed);
@@ -146,17 +149,15 @@ public final class SqsEventSource implements AutoCloseable {
         Set<String> failed;
         try {
             byte[] event = Json.write(event(batch)).getBytes(StandardCharsets.UTF_8);
-            long killAfter = -1;
+            boolean kill;
             synchronized (this) {
-                if (killProbability > 0 && chaos.nextDouble() < killProbability) {
-                    killAfter = chaos.nextInt(400);
-                }
+                kill = killProbability > 0 && chaos.nextDouble() < killProbability;
             }
-            if (killAfter >= 0) {
-                LOG.warn("chaos: the worker's process is killed mid-batch; its batch comes back after its visibility timeout",
-                        "messages", batch.size(), "afterMillis", killAfter);
+            if (kill) {
+                LOG.warn("chaos: the worker's process is killed before its answer arrives; its batch comes back after "
+                        + "its visibility timeout", "messages", batch.size());
             }
-            byte[] response = killAfter >= 0 ? worker.invokeAndKill(event, killAfter) : worker.invoke(event);
+            byte[] response = kill ? worker.invokeAndKill(event) : worker.invoke(event);
             failed = failures(response, batch);
         } catch (Exception | Error e) {
             failedInvocations.incrementAndGet();

@@ -3,6 +3,7 @@ package io.sfstigg.local;
 import static io.sfstigg.local.TestSystem.get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -134,7 +135,7 @@ class LambdaRuntimeIT {
     }
 
     @Test
-    void functionPastItsTimeoutIsStoppedAndReportedAsLambdaReportsIt() throws Exception {
+    void functionPastItsTimeoutOrWhoseProcessDiesFailsAsLambdaReportsIt() throws Exception {
         FunctionSpec spec = get().functionSpec("PutConfigFunction").withTimeout(2)
                 .replacing(Map.of("STIGG_TIMEOUT_SECONDS", "20"));
         List<String> lines = new ArrayList<>();
@@ -166,6 +167,29 @@ class LambdaRuntimeIT {
                 assertEquals("{\"message\":\"Internal Server Error\"}", answer.body());
             }
             assertEquals(2, function.coldStarts(), "the timed-out environment was discarded, a new one started");
+
+            java.util.concurrent.CompletableFuture<byte[]> running = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return function.invoke(event("put-config.json"));
+                } catch (Exception e) {
+                    throw new java.util.concurrent.CompletionException(e);
+                }
+            });
+            long deadline = System.currentTimeMillis() + 20_000;
+            while (function.coldStarts() < 3 || function.lastEnvironment().firstDeliveredAt() == null) {
+                assertTrue(System.currentTimeMillis() < deadline, "the third environment never took its invocation");
+                Thread.sleep(20);
+            }
+            function.killEnvironments();
+            java.util.concurrent.ExecutionException died = assertThrows(java.util.concurrent.ExecutionException.class,
+                    () -> running.get(10, java.util.concurrent.TimeUnit.SECONDS));
+            Throwable cause = died.getCause();
+            while (!(cause instanceof FunctionError) && cause.getCause() != null) {
+                cause = cause.getCause();
+            }
+            FunctionError crash = assertInstanceOf(FunctionError.class, cause);
+            assertEquals("Runtime.ExitError", crash.errorType());
+            assertTrue(crash.errorMessage().endsWith("Runtime exited with error: signal: killed"), crash.errorMessage());
         } finally {
             TestSystem.emulator().setLatency(Duration.ZERO);
         }
