@@ -51,6 +51,19 @@ final class ExecutionEnvironment implements AutoCloseable {
     private static final String RUNTIME_CLASSPATH = runtimeClasspath();
     private static final Path NATIVE_CLIENT = nativeClient();
 
+    static {
+        useNoDelay();
+    }
+
+    /**
+     * The JDK's HTTP server writes a response's headers and body separately without TCP_NODELAY:
+     * on loopback each exchange then waits out the peer's delayed acknowledgement (about 40 ms).
+     * Read once, when the first server of this JVM starts.
+     */
+    static void useNoDelay() {
+        System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+
     private final FunctionSpec spec;
     private final FunctionLogs logs;
     private final CredentialsEndpoint credentials;

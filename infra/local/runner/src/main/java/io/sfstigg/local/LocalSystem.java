@@ -43,6 +43,10 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  */
 public final class LocalSystem implements AutoCloseable {
     private static final Log LOG = Log.of(LocalSystem.class);
+
+    static {
+        ExecutionEnvironment.useNoDelay();
+    }
     public static final String DEMO_ORG_ID = "00D5e000000DemoEAC";
     public static final String STACK_NAME = "local";
     /**
