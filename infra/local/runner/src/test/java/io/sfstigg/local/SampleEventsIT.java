@@ -66,6 +66,16 @@ class SampleEventsIT {
                 "the worker acknowledges a request that is already provisioned: " + worker);
     }
 
+    @Test
+    void localInvokeRunsTheFunctionInANewExecutionEnvironment() throws Exception {
+        LocalSystem system = TestSystem.get();
+        byte[] response = LocalInvoke.invoke(system.template(), system.functionSpec("GetConfigFunction").variables(),
+                "GetConfigFunction", TestSystem.event("get-config.json").getBytes(StandardCharsets.UTF_8));
+        JsonNode answer = Json.read(new String(response, StandardCharsets.UTF_8));
+        assertEquals(200, answer.path("statusCode").asInt(), "a SnapStart function, with LocalInvoke's own credentials "
+                + "endpoint: " + answer);
+    }
+
     private static JsonNode invoke(LocalSystem system, String file) throws Exception {
         String event = TestSystem.event(file);
         JsonNode parsed = Json.read(event);
