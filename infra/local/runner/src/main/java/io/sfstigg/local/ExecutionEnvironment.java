@@ -206,10 +206,10 @@ final class ExecutionEnvironment implements AutoCloseable {
                 throw new IllegalStateException("the runtime interface client has no " + name);
             }
             Path dir = java.nio.file.Files.createTempDirectory("lambda-runtime-");
+            dir.toFile().deleteOnExit();
             Path library = dir.resolve(name);
             java.nio.file.Files.copy(in, library);
-            library.toFile().deleteOnExit();
-            dir.toFile().deleteOnExit();
+            library.toFile().deleteOnExit(); // deleted before its directory: in reverse order of registration
             return library;
         } catch (IOException e) {
             throw new IllegalStateException("cannot unpack the runtime interface client's native library", e);
