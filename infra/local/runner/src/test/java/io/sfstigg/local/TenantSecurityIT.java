@@ -204,7 +204,7 @@ class TenantSecurityIT {
     }
 
     @Test
-    void noKeyOrTokenAppearsInLogsResponsesOrMessages() {
+    void noKeyOrTokenAppearsInLogsResponsesOrMessages() throws Exception {
         List<String> lines = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -222,6 +222,11 @@ class TenantSecurityIT {
         };
         Logger root = Logger.getLogger("io.sfstigg");
         root.addHandler(capture);
+        AutoCloseable functionLogs = get().functionLogs().subscribe(line -> {
+            synchronized (lines) {
+                lines.add(line.text());
+            }
+        });
         List<String> seen = new ArrayList<>();
         String org = newOrgId();
         String key = "server-secret-" + UUID.randomUUID().toString().replace("-", "");
@@ -262,6 +267,7 @@ class TenantSecurityIT {
             }
         } finally {
             root.removeHandler(capture);
+            functionLogs.close();
         }
     }
 

@@ -41,7 +41,8 @@ final class TestSystem {
     static synchronized LocalSystem get() {
         if (system == null) {
             try {
-                system = LocalSystem.start(LocalSystem.Options.forTests(3, Map.of(
+                // visibility 6 s: above a batch's time here, where each worker is a JVM of its own on two busy cores
+                system = LocalSystem.start(LocalSystem.Options.forTests(6, Map.of(
                         "RETRY_BASE_MILLIS", "300",
                         "RETRY_MAX_SECONDS", "2",
                         "MAX_RECEIVE_COUNT", String.valueOf(MAX_RECEIVE_COUNT),
