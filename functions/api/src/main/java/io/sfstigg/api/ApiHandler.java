@@ -8,14 +8,19 @@ import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.intake.IdempotencyException;
+import io.sfstigg.core.intake.RateLimitedException;
 import io.sfstigg.core.log.Log;
+import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.opportunity.OpportunityConflictException;
 import io.sfstigg.core.opportunity.UnknownOpportunityException;
+import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.QueueUnavailableException;
 import io.sfstigg.core.validation.OpportunityCompiler;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 
@@ -37,6 +42,10 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return withSecurityHeaders(respond(event));
+    }
+
+    private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
         ApiRequest request = new ApiRequest(event);
         String accept = request.header("accept").orElse(null);
         String requestId = event.getRequestContext() == null ? null : event.getRequestContext().getRequestId();
@@ -56,17 +65,24 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
                     e.getMessage()), requestId, accept);
         } catch (UnknownOpportunityException e) {
             return Responses.problem(ApiException.notFound(e.getMessage()), requestId, accept);
+        } catch (RateLimitedException e) {
+            return Responses.problem(new ApiException(429, "org-rate-limited", "Too many requests", e.getMessage(),
+                    List.of(), Map.of("Retry-After", "1")), requestId, accept);
+        } catch (QueueRejectedException e) {
+            LOG.warn("the queue refused a request's contents", "route", event.getRouteKey(),
+                    "awsErrorCode", e.awsErrorCode());
+            return Responses.problem(e.tooLarge()
+                    ? new ApiException(413, "payload-too-large", "Request too large",
+                            "the request is larger than the queue takes; nothing was provisioned")
+                    : ApiException.invalid(List.of(new FieldError("$", "holds text the queue refused ("
+                            + e.awsErrorCode() + "); nothing was provisioned"))), requestId, accept);
         } catch (QueueUnavailableException e) {
             LOG.error("queue unavailable", e, "route", event.getRouteKey());
             return Responses.problem(new ApiException(503, "queue-unavailable", "Service unavailable",
                     "the request could not be queued; nothing was provisioned; retry", List.of(),
                     Map.of("Retry-After", "2")), requestId, accept);
         } catch (SdkServiceException e) {
-            LOG.error("AWS service error", e, "route", event.getRouteKey(), "statusCode", e.statusCode());
-            return Responses.problem(e.isThrottlingException()
-                    ? new ApiException(429, "throttled", "Too many requests", "retry shortly", List.of(),
-                            Map.of("Retry-After", "1"))
-                    : unavailable(), requestId, accept);
+            return Responses.problem(serviceProblem(e, event.getRouteKey()), requestId, accept);
         } catch (SdkException e) {
             LOG.error("AWS client error", e, "route", event.getRouteKey());
             return Responses.problem(unavailable(), requestId, accept);
@@ -75,6 +91,41 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.problem(new ApiException(500, "internal-error", "Internal error",
                     "the request failed unexpectedly; it is logged"), requestId, accept);
         }
+    }
+
+    /**
+     * An AWS service's answer, by its cause: throttling is 429, an outage (5xx) 503 with
+     * Retry-After, input the service refused (DynamoDB's ValidationException: a key or item over
+     * its size limits) 400 or 413, anything else (permissions, a missing table) 500.
+     */
+    static ApiException serviceProblem(SdkServiceException e, String route) {
+        String code = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
+                ? aws.awsErrorDetails().errorCode() : null;
+        if (e.isThrottlingException()) {
+            LOG.warn("AWS throttled the request", "route", route, "awsErrorCode", code);
+            return new ApiException(429, "throttled", "Too many requests", "retry shortly", List.of(),
+                    Map.of("Retry-After", "1"));
+        }
+        if ("ValidationException".equals(code)) {
+            LOG.warn("AWS refused the request's input", "route", route, "awsErrorCode", code,
+                    "awsRequestId", e.requestId(), "statusCode", e.statusCode());
+            return String.valueOf(e.getMessage()).contains("Item size")
+                    ? new ApiException(413, "payload-too-large", "Request too large",
+                            "the request is larger than the store takes; nothing was accepted")
+                    : ApiException.invalid(List.of(new FieldError("$", "holds a value the store refused (" + code
+                            + "); nothing was accepted")));
+        }
+        LOG.error("AWS service error", e, "route", route, "statusCode", e.statusCode());
+        return e.statusCode() >= 500 || e.statusCode() == 0 ? unavailable()
+                : new ApiException(500, "internal-error", "Internal error", "the request failed unexpectedly; it is logged");
+    }
+
+    /** Headers every answer carries, whatever produced it. */
+    static APIGatewayV2HTTPResponse withSecurityHeaders(APIGatewayV2HTTPResponse response) {
+        Map<String, String> headers = new HashMap<>(response.getHeaders() == null ? Map.of() : response.getHeaders());
+        headers.put("X-Content-Type-Options", "nosniff");
+        response.setHeaders(headers);
+        return response;
     }
 
     private static ApiException unavailable() {

@@ -36,7 +36,8 @@ public final class CancelOpportunityHandler extends ProvisioningRoute {
     }
 
     @Override
-    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey) {
-        return services.opportunityIntake().cancelOpportunity(tenant.tenantId(), (CancellationRequest) parsed.payload());
+    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey, int requestsPerSecond) {
+        return services.opportunityIntake().cancelOpportunity(tenant.tenantId(), (CancellationRequest) parsed.payload(),
+                requestsPerSecond);
     }
 }

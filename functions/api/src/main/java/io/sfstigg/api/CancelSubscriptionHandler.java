@@ -33,7 +33,7 @@ public final class CancelSubscriptionHandler extends ProvisioningRoute {
     }
 
     @Override
-    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey) {
+    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey, int requestsPerSecond) {
         CancellationRequest cancellation = (CancellationRequest) parsed.payload();
         Optional<String> salesforceId = services.linkStore().salesforceIdOf(tenant.tenantId(), "subscription",
                 cancellation.subscriptionId());
@@ -41,6 +41,7 @@ public final class CancelSubscriptionHandler extends ProvisioningRoute {
             throw new UnknownOpportunityException("subscription " + cancellation.subscriptionId()
                     + " was not provisioned through this integration for this org");
         }
-        return services.opportunityIntake().cancelSubscription(tenant.tenantId(), cancellation, salesforceId);
+        return services.opportunityIntake().cancelSubscription(tenant.tenantId(), cancellation, salesforceId,
+                requestsPerSecond);
     }
 }

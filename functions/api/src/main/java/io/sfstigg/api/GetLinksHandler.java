@@ -7,6 +7,7 @@ import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.validation.Text;
 
 /** {@code GET /v1/links/{salesforceId}}: the Stigg customer and subscriptions of an Account or Opportunity. */
 public final class GetLinksHandler extends TenantRoute {
@@ -21,8 +22,9 @@ public final class GetLinksHandler extends TenantRoute {
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
         String presented = request.pathParameter("salesforceId");
-        String id = SalesforceId.to18(presented)
-                .orElseThrow(() -> ApiException.notFound(presented + " is not a Salesforce id"));
+        String id = SalesforceId.to18(presented, SalesforceId.KeyPrefix.ACCOUNT, SalesforceId.KeyPrefix.OPPORTUNITY)
+                .orElseThrow(() -> ApiException.notFound("'" + Text.quote(presented)
+                        + "' is not an Account (001) or Opportunity (006) id"));
         Link link = services.linkStore().find(tenant.tenantId(), id)
                 .orElseThrow(() -> ApiException.notFound("nothing has been provisioned in Stigg for " + id));
         com.fasterxml.jackson.databind.node.ObjectNode body = io.sfstigg.core.json.Json.MAPPER.valueToTree(link);

@@ -36,9 +36,9 @@ public final class ProvisionOpportunityHandler extends ProvisioningRoute {
     }
 
     @Override
-    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey) {
+    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey, int requestsPerSecond) {
         Desired desired = (Desired) parsed.payload();
         return services.opportunityIntake().provision(tenant.tenantId(), desired.subscription(), desired.options(),
-                idempotencyKey);
+                idempotencyKey, requestsPerSecond);
     }
 }

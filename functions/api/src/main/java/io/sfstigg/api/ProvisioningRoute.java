@@ -6,12 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
+import io.sfstigg.core.fairness.OrgLimits;
+import io.sfstigg.core.fairness.WaitSlots;
 import io.sfstigg.core.intake.RequestIntake.Accepted;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.core.validation.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -29,6 +34,10 @@ public abstract class ProvisioningRoute extends TenantRoute {
     static final int MAX_WAIT_SECONDS = 25;
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,6})\"?");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
+    static final int MAX_IDEMPOTENCY_KEY = 255;
+    /** A wait slot outlives its wait by this much, then frees itself if the function died holding it. */
+    private static final int WAIT_LEASE_MARGIN_SECONDS = 5;
+    private static final Log LOG = Log.of(ProvisioningRoute.class);
 
     protected ProvisioningRoute(Services services) {
         super(services);
@@ -50,18 +59,26 @@ public abstract class ProvisioningRoute extends TenantRoute {
             throw ApiException.unprocessable("org-not-configured", "Stigg is not configured for this org",
                     "save the Stigg Integration API key and environment slug with PUT /v1/config first", List.of());
         }
+        String idempotencyKey = idempotencyKey(request);
         Parsed parsed = parse(request, request.jsonBody(), new RequestParser(tenant.defaultCurrency()));
         Optional<Integer> wait = preferredWait(request);
-        Accepted accepted = accept(tenant, parsed, request.header("idempotency-key").orElse(null));
+        OrgLimits limits = services.limits(tenant);
+        Accepted accepted = accept(tenant, parsed, idempotencyKey, limits.requestsPerSecond());
         Map<String, String> headers = new HashMap<>();
         String statusUrl = RequestView.statusUrl(request.baseUrl(), accepted.record().requestId());
         headers.put("Location", statusUrl);
         if (accepted.replayed()) {
             headers.put("Idempotent-Replayed", "true");
         }
-        if (wait.isPresent()) {
+        Optional<WaitSlots.Slot> slot = wait.flatMap(seconds -> acquireWait(tenant, limits, seconds));
+        if (slot.isPresent()) {
             headers.put("Preference-Applied", "wait=" + wait.get());
-            Optional<RequestRecord> done = awaitFinal(accepted.record().requestId(), Duration.ofSeconds(wait.get()));
+            Optional<RequestRecord> done;
+            try {
+                done = awaitFinal(accepted.record().requestId(), Duration.ofSeconds(wait.get()));
+            } finally {
+                services.waitSlots().release(slot.get());
+            }
             if (done.isPresent()) {
                 return Responses.json(200, RequestView.of(done.get(), tenant, services.links(), request.baseUrl()), headers);
             }
@@ -78,10 +95,41 @@ public abstract class ProvisioningRoute extends TenantRoute {
         return Responses.json(202, body, headers);
     }
 
-    /** Records and enqueues the parsed request; routes with rules of their own (opportunities) override it. */
-    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey) {
+    /**
+     * Records and enqueues the parsed request, counted against the org's {@code requestsPerSecond};
+     * routes with rules of their own (opportunities) override it.
+     */
+    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey, int requestsPerSecond) {
         return services.intake().accept(tenant.tenantId(), parsed.operation(), idempotencyKey,
-                Json.MAPPER.valueToTree(parsed.payload()), parsed.stiggCustomerId());
+                Json.MAPPER.valueToTree(parsed.payload()), parsed.stiggCustomerId(), requestsPerSecond);
+    }
+
+    /** One of the org's wait slots, or empty (answer at once) when it holds all of them. */
+    private Optional<WaitSlots.Slot> acquireWait(Tenant tenant, OrgLimits limits, int seconds) {
+        Instant now = services.clock().instant();
+        Optional<WaitSlots.Slot> slot = services.waitSlots().acquire(tenant.tenantId(), limits.maxConcurrentWaits(), now,
+                now.plusSeconds(seconds + WAIT_LEASE_MARGIN_SECONDS));
+        if (slot.isEmpty()) {
+            LOG.info("wait not granted: the org holds its concurrent waits", "tenantId", tenant.tenantId(),
+                    "maxConcurrentWaits", limits.maxConcurrentWaits());
+        }
+        return slot;
+    }
+
+    /** The caller's {@code Idempotency-Key}: 1 to 255 characters the stores can carry, or 400. */
+    static String idempotencyKey(ApiRequest request) {
+        String key = request.header("idempotency-key").orElse(null);
+        if (key == null) {
+            return null;
+        }
+        String problem = Text.characterProblem(key);
+        if (problem == null && key.length() > MAX_IDEMPOTENCY_KEY) {
+            problem = "must be at most " + MAX_IDEMPOTENCY_KEY + " characters";
+        }
+        if (problem != null) {
+            throw ApiException.invalid(List.of(new FieldError("Idempotency-Key", problem)));
+        }
+        return key;
     }
 
     static Optional<Integer> preferredWait(ApiRequest request) {

@@ -2,6 +2,9 @@ package io.sfstigg.api;
 
 import io.sfstigg.core.aws.AwsClients;
 import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.fairness.DynamoWaitSlots;
+import io.sfstigg.core.fairness.OrgLimits;
+import io.sfstigg.core.fairness.WaitSlots;
 import io.sfstigg.core.intake.RequestIntake;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.ledger.Ledger;
@@ -18,11 +21,13 @@ import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.tenant.DynamoTenantStore;
+import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
  * What the API handlers use, built once per execution environment (and so once per SnapStart
@@ -42,21 +47,34 @@ public final class Services {
     private final Supplier<Stigg> stigg;
     private final Supplier<LinkStore> linkStore;
     private final Supplier<OpportunityStore> opportunities;
+    private final Supplier<WaitSlots> waitSlots;
     private final DeepLinks links;
+    private final OrgLimits defaultLimits;
 
     private Services(Settings settings, Clock clock) {
+        this(settings, clock, () -> AwsClients.dynamoDb(settings), () -> AwsClients.sqs(settings));
+    }
+
+    private Services(Settings settings, Clock clock, Supplier<DynamoDbClient> dynamoClient, Supplier<SqsClient> sqsClient) {
         this.settings = settings;
         this.clock = clock;
-        this.dynamo = once(() -> AwsClients.dynamoDb(settings));
+        this.dynamo = once(dynamoClient);
         this.tenants = once(() -> new DynamoTenantStore(dynamo.get(), settings.require(Settings.TENANTS_TABLE)));
         this.ledger = once(() -> new DynamoLedger(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
-        this.queue = once(() -> new SqsRequestQueue(AwsClients.sqs(settings), settings.require(Settings.QUEUE_URL)));
+        this.queue = once(() -> new SqsRequestQueue(sqsClient.get(), settings.require(Settings.QUEUE_URL)));
         this.secrets = once(() -> new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(settings))));
         this.stigg = once(() -> new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
                 settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")));
         this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), settings.require(Settings.LINKS_TABLE)));
         this.opportunities = once(() -> new DynamoOpportunityStore(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
+        this.waitSlots = once(() -> new DynamoWaitSlots(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
         this.links = new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io"));
+        this.defaultLimits = OrgLimits.fromSettings(settings);
+    }
+
+    /** Services over the given clients (a test in one JVM passes clients of the local services). */
+    public static Services of(Settings settings, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
+        return new Services(settings, clock, () -> dynamo, () -> sqs);
     }
 
     /** The environment's services, from its configuration. */
@@ -107,6 +125,15 @@ public final class Services {
 
     public DeepLinks links() {
         return links;
+    }
+
+    public WaitSlots waitSlots() {
+        return waitSlots.get();
+    }
+
+    /** The tenant's limits, the stack's defaults where it has none of its own. */
+    public OrgLimits limits(Tenant tenant) {
+        return tenant.limits() == null ? defaultLimits : tenant.limits().orDefaults(defaultLimits);
     }
 
     public RequestIntake intake() {

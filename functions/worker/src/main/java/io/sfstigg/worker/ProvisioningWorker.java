@@ -15,6 +15,8 @@ import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.secrets.AwsSecretStore;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
+import io.sfstigg.core.ratelimit.DynamoCallLimiter;
+import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,8 +48,14 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
 
     static BatchProcessor create(Settings settings, Clock clock) {
         var dynamo = AwsClients.dynamoDb(settings);
-        var ledger = new DynamoLedger(dynamo, settings.require(Settings.REQUESTS_TABLE));
-        var tenants = new DynamoTenantStore(dynamo, settings.require(Settings.TENANTS_TABLE));
+        var ledger = new DynamoLedger(dynamo, settings.require(Settings.REQUESTS_TABLE),
+                new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)));
+        var tenants = new CachingTenantStore(new DynamoTenantStore(dynamo, settings.require(Settings.TENANTS_TABLE)),
+                Duration.ofSeconds(settings.getInt("TENANT_CACHE_SECONDS", 30)), clock);
+        Duration window = Duration.ofMillis(settings.getInt("STIGG_LIMIT_WINDOW_MILLIS", 60_000));
+        var pacer = new Pacer(new DynamoCallLimiter(dynamo, settings.require(Settings.RATE_LIMITS_TABLE), window,
+                Duration.ofMillis(settings.getInt("STIGG_LIMIT_MARGIN_MILLIS", 1_000)), clock), window,
+                Duration.ofMillis(settings.getInt("PACE_INLINE_WAIT_MILLIS", 1_000)));
         var secrets = new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(settings)));
         var queue = new SqsRequestQueue(AwsClients.sqs(settings), settings.require(Settings.QUEUE_URL));
         var stigg = new HttpStigg(
@@ -58,10 +66,9 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
                 Duration.ofMillis(settings.getInt("RETRY_BASE_MILLIS", 2_000)),
                 Duration.ofSeconds(settings.getInt("RETRY_MAX_SECONDS", 900)),
                 settings.getInt(Settings.MAX_RECEIVE_COUNT, 12));
-        var processor = new MessageProcessor(ledger, tenants, secrets, queue,
-                new Provisioner(stigg, ledger, links,
-                        new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)),
-                        new DynamoOpportunityStore(dynamo, settings.require(Settings.REQUESTS_TABLE)), clock), retries,
+        var processor = new MessageProcessor(ledger, tenants, secrets, queue, new Provisioner(stigg, pacer, ledger,
+                new DynamoOpportunityStore(dynamo, settings.require(Settings.REQUESTS_TABLE)), links, clock),
+                pacer, retries,
                 Duration.ofMinutes(settings.getInt("GRANT_CUSTOMER_WAIT_MINUTES", 30)),
                 new Metrics(settings.get("STACK_NAME", "salesforce-stigg-provisioner")), clock);
         ExecutorService executor = Executors.newFixedThreadPool(settings.getInt("WORKER_THREADS", 10), runnable -> {

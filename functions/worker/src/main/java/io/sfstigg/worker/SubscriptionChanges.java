@@ -8,7 +8,7 @@ import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
-import io.sfstigg.core.links.LinkStore;
+import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.CancellationRequest;
@@ -46,32 +46,35 @@ final class SubscriptionChanges {
     private final Ledger ledger;
     private final OpportunityStore opportunities;
     private final DeepLinks links;
-    private final LinkStore linkStore;
     private final Clock clock;
 
-    SubscriptionChanges(Stigg stigg, Ledger ledger, OpportunityStore opportunities, DeepLinks links, LinkStore linkStore,
-            Clock clock) {
+    /** Takes the {@link Pacer}'s permits for the Stigg mutations about to be made. */
+    interface Permits {
+        void admit(List<Pacer.StiggCall> calls);
+    }
+
+    SubscriptionChanges(Stigg stigg, Ledger ledger, OpportunityStore opportunities, DeepLinks links, Clock clock) {
         this.stigg = stigg;
         this.ledger = ledger;
         this.opportunities = opportunities;
         this.links = links;
-        this.linkStore = linkStore;
         this.clock = clock;
     }
 
-    ObjectNode amend(RequestRecord record, Tenant tenant, String apiKey) {
+    Provisioner.Provisioned amend(RequestRecord record, Tenant tenant, String apiKey, Permits permits) {
         OpportunityAmendment amendment = Json.convert(record.payload(), OpportunityAmendment.class);
         provisionedState(record, amendment.opportunityId());
         claimChange(record, amendment.opportunityId());
         try {
-            return amendClaimed(record, tenant, apiKey, amendment, provisionedState(record, amendment.opportunityId()));
+            return amendClaimed(record, tenant, apiKey, amendment, provisionedState(record, amendment.opportunityId()),
+                    permits);
         } finally {
             opportunities.releaseChange(record.tenantId(), amendment.opportunityId(), record.requestId());
         }
     }
 
-    private ObjectNode amendClaimed(RequestRecord record, Tenant tenant, String apiKey, OpportunityAmendment amendment,
-            OpportunityState state) {
+    private Provisioner.Provisioned amendClaimed(RequestRecord record, Tenant tenant, String apiKey,
+            OpportunityAmendment amendment, OpportunityState state, Permits permits) {
         if (state.cancelRequestId() != null) {
             throw new StiggException("OpportunityCancelled", "opportunity " + amendment.opportunityId()
                     + " was cancelled by request " + state.cancelRequestId() + "; the amendment is not applied", false, null);
@@ -79,7 +82,7 @@ final class SubscriptionChanges {
         Revision applied = state.appliedRevision();
         if (record.requestId().equals(state.appliedRequestId())) {
             LOG.info("amendment applied by an earlier attempt", "requestId", record.requestId());
-            return result(tenant, state, amendment.revision(), List.of(), true);
+            return new Provisioner.Provisioned(result(tenant, state, amendment.revision(), List.of(), true), List.of());
         }
         if (applied != null && amendment.revision().value() <= applied.value()) {
             throw new StiggException("StaleRevision", "revision " + amendment.revision().text() + " is not newer than"
@@ -91,8 +94,10 @@ final class SubscriptionChanges {
         SubscriptionChange change = SubscriptionChange.between(before, desired);
         String subscriptionId = state.subscriptionId();
         if (change.has(Aspect.PLAN)) {
+            permits.admit(List.of(new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, state.stiggCustomerId())));
             subscriptionId = changePlan(record, tenant, apiKey, desired, amendment.applyAt());
         } else if (!change.isEmpty()) {
+            permits.admit(List.of(new Pacer.StiggCall(Pacer.UPDATE_SUBSCRIPTION, state.stiggCustomerId())));
             stigg.updateSubscription(apiKey, updateInput(desired, change, subscriptionId, amendment.applyAt(), record,
                     amendment.revision(), tenant));
         }
@@ -100,19 +105,20 @@ final class SubscriptionChanges {
                 amendment.revision(), subscriptionId, Json.MAPPER.valueToTree(desired), clock.instant())) {
             LOG.warn("a newer revision was recorded while this one was applied", "requestId", record.requestId());
         }
-        if (!subscriptionId.equals(state.subscriptionId())) {
-            linkSubscription(record, tenant, desired, subscriptionId);
-        }
+        List<LinkUpdate> newLinks = subscriptionId.equals(state.subscriptionId()) ? List.of()
+                : List.of(subscriptionLink(record, tenant, desired, subscriptionId));
         OpportunityState now = opportunities.find(record.tenantId(), amendment.opportunityId()).orElse(state);
-        return result(tenant, now, amendment.revision(), change.changed(), false).put("applyAt", amendment.applyAt().name());
+        return new Provisioner.Provisioned(result(tenant, now, amendment.revision(), change.changed(), false)
+                .put("applyAt", amendment.applyAt().name()), newLinks);
     }
 
     /**
      * A renewal or upsell: a new opportunity for a customer whose live subscription is on the same
-     * product changes that subscription. Empty when there is none (or it is this request's own).
+     * product changes that subscription. Empty when there is none (or it is this request's own). A plan
+     * change is a new subscription, under the permits the first provisioning took; an update takes its own.
      */
     Optional<JsonNode> renewLive(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
-            String ownSubscriptionId) {
+            String ownSubscriptionId, Permits permits) {
         Optional<JsonNode> live = liveSubscriptionToRenew(apiKey, desired);
         if (live.isEmpty() || ownSubscriptionId.equals(live.get().path("subscriptionId").asText())) {
             return Optional.empty();
@@ -129,6 +135,7 @@ final class SubscriptionChanges {
         } else {
             SubscriptionChange all = new SubscriptionChange(List.of(Aspect.ADDONS, Aspect.ENTITLEMENTS,
                     Aspect.CREDIT_ENTITLEMENTS, Aspect.PRICE_OVERRIDES, Aspect.BILLING_PERIOD));
+            permits.admit(List.of(new Pacer.StiggCall(Pacer.UPDATE_SUBSCRIPTION, desired.stiggCustomerId())));
             outcome = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, applyAt, record, null,
                     tenant));
         }
@@ -166,23 +173,23 @@ final class SubscriptionChanges {
                 .map(OpportunityState::applyAt).orElse(ApplyAt.NOW);
     }
 
-    ObjectNode cancel(RequestRecord record, Tenant tenant, String apiKey) {
+    Provisioner.Provisioned cancel(RequestRecord record, Tenant tenant, String apiKey, Permits permits) {
         CancellationRequest request = Json.convert(record.payload(), CancellationRequest.class);
         if (request.opportunityId() == null) {
-            return cancelClaimed(record, tenant, apiKey, request, request.subscriptionId());
+            return cancelClaimed(record, tenant, apiKey, request, request.subscriptionId(), permits);
         }
         provisionedState(record, request.opportunityId());
         claimChange(record, request.opportunityId());
         try {
             return cancelClaimed(record, tenant, apiKey, request, provisionedState(record, request.opportunityId())
-                    .subscriptionId());
+                    .subscriptionId(), permits);
         } finally {
             opportunities.releaseChange(record.tenantId(), request.opportunityId(), record.requestId());
         }
     }
 
-    private ObjectNode cancelClaimed(RequestRecord record, Tenant tenant, String apiKey, CancellationRequest request,
-            String subscriptionId) {
+    private Provisioner.Provisioned cancelClaimed(RequestRecord record, Tenant tenant, String apiKey,
+            CancellationRequest request, String subscriptionId, Permits permits) {
         ObjectNode input = Json.object()
                 .put("subscriptionRefId", subscriptionId)
                 .put("subscriptionCancellationTime", request.cancellationTime().name());
@@ -199,6 +206,7 @@ final class SubscriptionChanges {
                 .put("subscriptionId", subscriptionId)
                 .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
                 .put("cancellationTime", request.cancellationTime().name());
+        permits.admit(List.of(new Pacer.StiggCall(Pacer.CANCEL_SUBSCRIPTION, request.stiggCustomerId())));
         try {
             JsonNode cancelled = stigg.cancelSubscription(apiKey, input);
             outcome.put("status", cancelled.path("status").asText(null));
@@ -220,7 +228,7 @@ final class SubscriptionChanges {
             result.put("opportunityId", request.opportunityId());
         }
         result.set("cancellation", outcome);
-        return result;
+        return new Provisioner.Provisioned(result, List.of());
     }
 
     /** One change to an opportunity's subscription at a time; a second waits (retryable) for the first. */
@@ -334,9 +342,15 @@ final class SubscriptionChanges {
         return products == 1 ? Optional.of(live.get(live.size() - 1)) : Optional.empty();
     }
 
-    private void linkSubscription(RequestRecord record, Tenant tenant, SubscriptionRequest request, String subscriptionId) {
+    /** The link a plan change leaves: the opportunity's subscription is now the new one. */
+    private LinkUpdate subscriptionLink(RequestRecord record, Tenant tenant, SubscriptionRequest request,
+            String subscriptionId) {
         String opportunity = request.salesforceOpportunityId();
-        linkStore.linkSubscription(record.tenantId(), request.salesforceAccountId(), request.stiggCustomerId(),
+        String accountId = request.salesforceAccountId();
+        String customerId = request.stiggCustomerId();
+        return new LinkUpdate(record.tenantId(), accountId,
+                accountId == null ? null : DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Account", accountId),
+                customerId, links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId),
                 new Link.SubscriptionLink(subscriptionId, links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId),
                         opportunity, DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity)));
     }

@@ -12,8 +12,7 @@ import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.links.DeepLinks;
-import io.sfstigg.core.links.Link;
-import io.sfstigg.core.links.LinkStore;
+import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.BillingPeriod;
 import io.sfstigg.core.model.CancellationAction;
@@ -86,24 +85,21 @@ class SubscriptionChangesTest {
         @Override public boolean claimEnqueue(String requestId, Instant now, Instant leaseUntil) { return false; }
         @Override public void markEnqueued(String requestId, Instant at) { }
         @Override public void releaseEnqueueLease(String requestId) { }
-        @Override public Optional<RequestRecord> startAttempt(String r, String m, Instant n, Instant l) { return Optional.empty(); }
-        @Override public void saveStep(String requestId, String step, ObjectNode outcome, Instant now) { }
-        @Override public void succeed(String requestId, ObjectNode result, Instant now) { }
-        @Override public void retrying(String requestId, StepError error, Instant now) { }
-        @Override public void fail(String r, RequestStatus s, StepError e, String m, Instant n) { }
+        @Override public Optional<RequestRecord> startAttempt(String r, String m, int c, Instant n, Instant l) { return Optional.empty(); }
+        @Override public void succeed(String r, ObjectNode result, ObjectNode steps, List<LinkUpdate> l, Instant now) { }
+        @Override public void retrying(String requestId, StepError error, ObjectNode steps, Instant now) { }
+        @Override public void requeued(String r, int copy, StepError e, ObjectNode steps, Instant now) { }
+        @Override public void fail(String r, RequestStatus s, StepError e, String m, ObjectNode steps, Instant n) { }
         @Override public void markDeadLettered(String r, RequestStatus s, StepError e, String m, Instant n) { }
     };
 
-    private final LinkStore links = new LinkStore() {
-        @Override public void linkCustomer(String t, String a, String au, String c, String cu) { }
-        @Override public void linkSubscription(String t, String a, String c, Link.SubscriptionLink s) { calls.add("link:" + s.subscriptionId()); }
-        @Override public Optional<Link> find(String tenantId, String salesforceId) { return Optional.empty(); }
-        @Override public Optional<String> salesforceIdOf(String tenantId, String kind, String stiggId) { return Optional.empty(); }
-    };
+    /** The mutations each attempt took the pacer's permits for, in order. */
+    private final List<String> admitted = new ArrayList<>();
+    private final SubscriptionChanges.Permits permits = batch -> batch.forEach(call -> admitted.add(call.operation()));
 
     @BeforeEach
     void wire() {
-        changes = new SubscriptionChanges(stigg, ledger, store, new DeepLinks("https://app.stigg.io"), links, Clock.systemUTC());
+        changes = new SubscriptionChanges(stigg, ledger, store, new DeepLinks("https://app.stigg.io"), Clock.systemUTC());
     }
 
     private static SubscriptionRequest lines(String plan, BillingPeriod period, AddonLine... addons) {
@@ -124,7 +120,7 @@ class SubscriptionChangesTest {
         RequestRecord accepted = RequestRecord.accepted(requestId, TENANT, operation, "key", "hash", payload, "acme",
                 Instant.now(), Instant.now());
         return new RequestRecord(accepted.requestId(), TENANT, operation, status, "key", "hash", payload, "acme",
-                accepted.createdAt(), accepted.updatedAt(), null, null, 1, null, null, null, null, null, null);
+                accepted.createdAt(), accepted.updatedAt(), null, null, 1, null, null, null, null, null, null, 0);
     }
 
     private static RequestRecord amendment(String requestId, long revision, ApplyAt applyAt, SubscriptionRequest desired) {
@@ -137,8 +133,9 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        ObjectNode result = changes.amend(amend, ORG, "key");
+        ObjectNode result = changes.amend(amend, ORG, "key", permits).result();
         assertEquals(List.of("updateOneSubscription"), calls);
+        assertEquals(List.of(Pacer.UPDATE_SUBSCRIPTION), admitted, "the update's permits were taken");
         ObjectNode input = inputs.get(0);
         assertEquals("sub-1", input.path("subscriptionId").asText());
         assertEquals("IMMEDIATE", input.path("scheduleStrategy").asText());
@@ -147,8 +144,9 @@ class SubscriptionChangesTest {
         assertEquals("[\"ADDONS\"]", result.path("changes").toString());
         assertEquals("2", store.find(TENANT, OPP).orElseThrow().appliedRevision().text());
 
-        changes.amend(amend, ORG, "key");
+        changes.amend(amend, ORG, "key", permits);
         assertEquals(1, calls.size(), "a redelivered amendment applied already calls Stigg no more");
+        assertEquals(1, admitted.size(), "nor takes permits");
     }
 
     @Test
@@ -165,24 +163,27 @@ class SubscriptionChangesTest {
                 Json.MAPPER.valueToTree(desired), RequestStatus.IN_PROGRESS);
         store.registerOriginal(TENANT, renewal, record.requestId(), null, false, ApplyAt.END_OF_BILLING_PERIOD, "acme",
                 Instant.now());
-        JsonNode renewed = changes.renewLive(record, ORG, "key", desired, Provisioner.subscriptionId(record.requestId()))
+        JsonNode renewed = changes.renewLive(record, ORG, "key", desired, Provisioner.subscriptionId(record.requestId()), permits)
                 .orElseThrow();
         assertEquals(List.of("updateOneSubscription"), calls);
+        assertEquals(List.of(Pacer.UPDATE_SUBSCRIPTION), admitted);
         assertEquals("sub-live", inputs.get(0).path("subscriptionId").asText());
         assertEquals("END_OF_BILLING_PERIOD", inputs.get(0).path("scheduleStrategy").asText());
         assertEquals(3, inputs.get(0).path("addons").path(0).path("quantity").asInt());
         assertTrue(renewed.path("renewed").asBoolean());
 
         customerInStigg = Json.read("{\"customerId\":\"acme\",\"subscriptions\":[]}");
-        assertTrue(changes.renewLive(record, ORG, "key", desired, "sub-x").isEmpty(), "no live subscription: a new one");
+        assertTrue(changes.renewLive(record, ORG, "key", desired, "sub-x", permits).isEmpty(), "no live subscription: a new one");
     }
 
     @Test
     void anUnchangedOpportunityCallsNothingAndSaysSo() {
         SubscriptionRequest same = lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5));
         provisioned(same, RequestStatus.SUCCEEDED);
-        ObjectNode result = changes.amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW, same), ORG, "key");
+        ObjectNode result = changes.amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW, same), ORG, "key",
+                permits).result();
         assertEquals(List.of(), calls);
+        assertEquals(List.of(), admitted);
         assertTrue(result.path("unchanged").asBoolean());
         assertFalse(result.path("stiggCalled").asBoolean());
     }
@@ -192,7 +193,7 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5),
                 new AddonLine("addon-support", 1)), RequestStatus.SUCCEEDED);
         changes.amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.END_OF_BILLING_PERIOD,
-                lines("plan-basic", BillingPeriod.ANNUALLY, new AddonLine("addon-seats", 5))), ORG, "key");
+                lines("plan-basic", BillingPeriod.ANNUALLY, new AddonLine("addon-seats", 5))), ORG, "key", permits);
         ObjectNode input = inputs.get(0);
         assertEquals("END_OF_BILLING_PERIOD", input.path("scheduleStrategy").asText());
         assertEquals("ANNUALLY", input.path("billingPeriod").asText());
@@ -204,24 +205,29 @@ class SubscriptionChangesTest {
     void aPlanChangeProvisionsTheNewPlanAndTheOpportunityFollowsIt() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         String requestId = "req_00000000000000000000000000000002";
-        changes.amend(amendment(requestId, 2, ApplyAt.NOW, lines("plan-pro", BillingPeriod.MONTHLY,
-                new AddonLine("addon-seats", 5))), ORG, "key");
+        Provisioner.Provisioned changed = changes.amend(amendment(requestId, 2, ApplyAt.NOW, lines("plan-pro",
+                BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5))), ORG, "key", permits);
         assertEquals("provisionSubscription", calls.get(0));
+        assertEquals(List.of(Pacer.PROVISION_SUBSCRIPTION), admitted);
         assertEquals("plan-pro", inputs.get(0).path("planId").asText());
         assertEquals(Provisioner.subscriptionId(requestId), inputs.get(0).path("subscriptionId").asText());
         assertEquals("IMMEDIATE", inputs.get(0).path("scheduleStrategy").asText());
         assertEquals(Provisioner.subscriptionId(requestId), store.find(TENANT, OPP).orElseThrow().subscriptionId());
-        assertTrue(calls.contains("link:" + Provisioner.subscriptionId(requestId)));
+        assertEquals(1, changed.links().size(), "the new subscription's links are written with the result");
+        LinkUpdate link = changed.links().get(0);
+        assertEquals(Provisioner.subscriptionId(requestId), link.subscription().subscriptionId());
+        assertEquals(OPP, link.subscription().salesforceOpportunityId());
+        assertEquals("acme", link.customerId());
     }
 
     @Test
     void anOlderRevisionThanTheAppliedOneFailsWithoutCallingStigg() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         changes.amend(amendment("req_00000000000000000000000000000003", 3, ApplyAt.NOW,
-                lines("plan-basic", null, new AddonLine("addon-seats", 8))), ORG, "key");
+                lines("plan-basic", null, new AddonLine("addon-seats", 8))), ORG, "key", permits);
         StiggException stale = assertThrows(StiggException.class, () -> changes.amend(amendment(
                 "req_00000000000000000000000000000002", 2, ApplyAt.NOW, lines("plan-basic", null, new AddonLine("addon-seats", 6))),
-                ORG, "key"));
+                ORG, "key", permits));
         assertEquals("StaleRevision", stale.code());
         assertFalse(stale.retryable());
         assertTrue(stale.getMessage().contains("revision 2") && stale.getMessage().contains("revision 3"));
@@ -235,12 +241,12 @@ class SubscriptionChangesTest {
                 Instant.now().plusSeconds(60)));
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        StiggException busy = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key"));
+        StiggException busy = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key", permits));
         assertEquals("OpportunityChangeInProgress", busy.code());
         assertTrue(busy.retryable());
         assertEquals(List.of(), calls);
         store.releaseChange(TENANT, OPP, "req_00000000000000000000000000000003");
-        changes.amend(amend, ORG, "key");
+        changes.amend(amend, ORG, "key", permits);
         assertEquals(List.of("updateOneSubscription"), calls);
         assertTrue(store.claimChange(TENANT, OPP, "req_00000000000000000000000000000004", Instant.now(),
                 Instant.now().plusSeconds(60)), "the amendment gave its claim up");
@@ -251,11 +257,11 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.QUEUED);
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        StiggException waiting = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key"));
+        StiggException waiting = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key", permits));
         assertEquals("WaitingForOriginal", waiting.code());
         assertTrue(waiting.retryable());
         records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, Json.object(), RequestStatus.FAILED));
-        StiggException failed = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key"));
+        StiggException failed = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key", permits));
         assertEquals("OriginalProvisioningFailed", failed.code());
         assertFalse(failed.retryable());
         assertEquals(List.of(), calls);
@@ -267,7 +273,7 @@ class SubscriptionChangesTest {
         RequestRecord cancel = record("req_00000000000000000000000000000009", Operation.CANCEL_SUBSCRIPTION,
                 Json.MAPPER.valueToTree(new CancellationRequest(OPP, null, "acme", CancellationTime.SPECIFIC_DATE,
                         "2027-01-15T00:00:00Z", CancellationAction.REVOKE_ENTITLEMENTS, false)), RequestStatus.IN_PROGRESS);
-        ObjectNode result = changes.cancel(cancel, ORG, "key");
+        ObjectNode result = changes.cancel(cancel, ORG, "key", permits).result();
         ObjectNode input = inputs.get(0);
         assertEquals("sub-1", input.path("subscriptionRefId").asText());
         assertEquals("SPECIFIC_DATE", input.path("subscriptionCancellationTime").asText());
@@ -275,10 +281,11 @@ class SubscriptionChangesTest {
         assertEquals("REVOKE_ENTITLEMENTS", input.path("subscriptionCancellationAction").asText());
         assertFalse(input.path("prorate").asBoolean(true));
         assertFalse(result.path("cancellation").path("alreadyCancelled").asBoolean());
+        assertEquals(List.of(Pacer.CANCEL_SUBSCRIPTION), admitted);
 
         cancelFailure = new StiggException("SubscriptionAlreadyCanceledOrExpired", "already CANCELED", false, "t");
-        assertTrue(changes.cancel(cancel, ORG, "key").path("cancellation").path("alreadyCancelled").asBoolean());
+        assertTrue(changes.cancel(cancel, ORG, "key", permits).result().path("cancellation").path("alreadyCancelled").asBoolean());
         cancelFailure = new StiggException("SubscriptionNotFound", "no such subscription", false, "t");
-        assertEquals("SubscriptionNotFound", assertThrows(StiggException.class, () -> changes.cancel(cancel, ORG, "key")).code());
+        assertEquals("SubscriptionNotFound", assertThrows(StiggException.class, () -> changes.cancel(cancel, ORG, "key", permits)).code());
     }
 }

@@ -6,6 +6,7 @@ import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.model.SalesforceId;
+import io.sfstigg.core.validation.Text;
 
 /** {@code POST /v1/admin/tenants/{orgId}/tokens}: another live token for an org (rotation without downtime). */
 public final class IssueTokenHandler extends AdminRoute {
@@ -19,8 +20,8 @@ public final class IssueTokenHandler extends AdminRoute {
 
     @Override
     protected APIGatewayV2HTTPResponse handleAdmin(ApiRequest request) {
-        String orgId = SalesforceId.to18(request.pathParameter("orgId"))
-                .orElseThrow(() -> ApiException.notFound("no org " + request.pathParameter("orgId")));
+        String orgId = SalesforceId.to18(request.pathParameter("orgId"), SalesforceId.KeyPrefix.ORGANIZATION)
+                .orElseThrow(() -> ApiException.notFound("no org '" + Text.quote(request.pathParameter("orgId")) + "'"));
         services.tenants().find(orgId).orElseThrow(() -> ApiException.notFound("no org " + orgId));
         return Responses.json(201, TenantTokens.issue(services.tenants(), orgId, services.clock().instant()));
     }

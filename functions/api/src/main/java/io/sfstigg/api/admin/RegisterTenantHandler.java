@@ -7,6 +7,7 @@ import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.model.FieldError;
+import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.validation.Fields;
@@ -30,10 +31,7 @@ public final class RegisterTenantHandler extends AdminRoute {
         List<FieldError> errors = new ArrayList<>();
         Fields f = Fields.of(request.jsonBody(), errors);
         f.rejectUnknown("orgId", "name", "salesforceDomain");
-        String orgId = f.salesforceId("orgId", true);
-        if (orgId != null && !orgId.startsWith("00D")) {
-            f.error("orgId", "must be a Salesforce org id (it starts with 00D)");
-        }
+        String orgId = f.salesforceId("orgId", true, SalesforceId.KeyPrefix.ORGANIZATION);
         String name = f.requiredText("name");
         String domain = salesforceDomain(f);
         if (!errors.isEmpty()) {

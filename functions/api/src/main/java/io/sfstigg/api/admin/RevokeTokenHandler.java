@@ -6,6 +6,8 @@ import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.SalesforceId;
+import io.sfstigg.core.tenant.Tokens;
+import io.sfstigg.core.validation.Text;
 import java.util.Map;
 
 /** {@code DELETE /v1/admin/tenants/{orgId}/tokens/{tokenId}}: the token stops working at once. */
@@ -22,10 +24,11 @@ public final class RevokeTokenHandler extends AdminRoute {
 
     @Override
     protected APIGatewayV2HTTPResponse handleAdmin(ApiRequest request) {
-        String orgId = SalesforceId.to18(request.pathParameter("orgId")).orElse(request.pathParameter("orgId"));
+        String orgId = SalesforceId.to18(request.pathParameter("orgId"), SalesforceId.KeyPrefix.ORGANIZATION)
+                .orElseThrow(() -> ApiException.notFound("no org '" + Text.quote(request.pathParameter("orgId")) + "'"));
         String tokenId = request.pathParameter("tokenId");
-        if (!services.tenants().revokeToken(orgId, tokenId, services.clock().instant())) {
-            throw ApiException.notFound("org " + orgId + " has no token " + tokenId);
+        if (!Tokens.isTokenId(tokenId) || !services.tenants().revokeToken(orgId, tokenId, services.clock().instant())) {
+            throw ApiException.notFound("org " + orgId + " has no token '" + Text.quote(tokenId) + "'");
         }
         LOG.info("token revoked", "tenantId", orgId, "tokenId", tokenId);
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();

@@ -10,6 +10,8 @@ import java.util.Map;
 /** JSON and problem+json responses. */
 public final class Responses {
     public static final String PROBLEM_TYPE_BASE = "urn:sfstigg:problem:";
+    /** Errors listed in one answer at most; every message quotes at most a short excerpt of input. */
+    static final int MAX_ERRORS = 50;
 
     private Responses() {}
 
@@ -50,7 +52,11 @@ public final class Responses {
             body.put("requestId", requestId);
         }
         ArrayNode errors = body.putArray("errors");
-        problem.errors().forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
+        problem.errors().stream().limit(MAX_ERRORS)
+                .forEach(e -> errors.addObject().put("field", e.field()).put("message", e.message()));
+        if (problem.errors().size() > MAX_ERRORS) {
+            errors.addObject().put("field", "$").put("message", (problem.errors().size() - MAX_ERRORS) + " more problems");
+        }
         Map<String, String> headers = new HashMap<>(problem.headers());
         headers.put("Content-Type", problemMediaType(accept));
         headers.put("Cache-Control", "no-store");

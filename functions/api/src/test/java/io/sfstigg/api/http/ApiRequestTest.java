@@ -32,6 +32,30 @@ class ApiRequestTest {
         assertEquals("k1", request.header("idempotency-key").orElseThrow());
     }
 
+    private static ApiException refused(String contentType, String body) {
+        return assertThrows(ApiException.class, () -> new ApiRequest(event("prod", "/p",
+                Map.of("content-type", contentType), body)).jsonBody());
+    }
+
+    /** Issue 11, row 6 and rows 1-2 at the reader: framing is strict, and a literal beyond the reader names its field. */
+    @Test
+    void framingIsStrictAndLiteralsBeyondTheReaderNameTheirField() {
+        assertEquals("a", refused("application/json", "{\"a\":1,\"a\":2}").errors().get(0).field());
+        assertEquals("$", refused("application/json", "{\"a\":1} {\"x\":1}").errors().get(0).field());
+        assertEquals(415, refused("application/jsonfoo", "{}").status());
+        assertEquals(415, refused("application/json; charset=iso-8859-1", "{}").status());
+        assertEquals(415, refused("application/vnd.api+json", "{}").status());
+        assertEquals(1, new ApiRequest(event("prod", "/p", Map.of("content-type", "Application/JSON;Charset=\"UTF-8\""),
+                "{\"a\":1}")).jsonBody().path("a").asInt());
+        for (String literal : new String[] {"1e-2147483648", "1e2147483648", "1e99999999999", "1" + "0".repeat(200)}) {
+            ApiException e = refused("application/json", "{\"cost\":{\"amount\":" + literal + "}}");
+            assertEquals(400, e.status());
+            assertEquals("cost.amount", e.errors().get(0).field(), literal);
+        }
+        assertEquals("lineItems[1].quantity", refused("application/json",
+                "{\"lineItems\":[{},{\"quantity\":1" + "0".repeat(200) + "}]}").errors().get(0).field());
+    }
+
     @Test
     void bodiesMustBeJsonAndSmall() {
         assertEquals(415, assertThrows(ApiException.class, () -> new ApiRequest(event("prod", "/p",

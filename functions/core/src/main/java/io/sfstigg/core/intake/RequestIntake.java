@@ -4,9 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
+import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.QueueUnavailableException;
 import io.sfstigg.core.queue.RequestQueue;
 import java.time.Clock;
@@ -22,6 +25,8 @@ public final class RequestIntake {
     /** How long a caller holds the right to enqueue before a repeat may take over. */
     static final Duration ENQUEUE_LEASE = Duration.ofSeconds(10);
     private static final Log LOG = Log.of(RequestIntake.class);
+    /** The failed message id of a request the queue refused: no message has that id. */
+    static final String NOT_ENQUEUED = "not-enqueued";
 
     private final Ledger ledger;
     private final RequestQueue queue;
@@ -42,6 +47,16 @@ public final class RequestIntake {
      */
     public Accepted accept(String tenantId, Operation operation, String idempotencyKey, JsonNode payload,
             String stiggCustomerId) {
+        return accept(tenantId, operation, idempotencyKey, payload, stiggCustomerId, 0);
+    }
+
+    /**
+     * As {@link #accept(String, Operation, String, JsonNode, String)}, counting the request against
+     * the org's {@code requestsPerSecond} (0: no limit) in the same write as the ledger record;
+     * over it, {@link RateLimitedException} and nothing is recorded.
+     */
+    public Accepted accept(String tenantId, Operation operation, String idempotencyKey, JsonNode payload,
+            String stiggCustomerId, int requestsPerSecond) {
         String canonical = Json.canonical(payload);
         String bodyHash = Json.sha256Hex(operation.name() + "\n" + canonical);
         String key = idempotencyKey != null ? idempotencyKey : "body:" + Json.sha256Hex(operation.resource() + "\n" + canonical);
@@ -50,7 +65,11 @@ public final class RequestIntake {
 
         RequestRecord fresh = RequestRecord.accepted(requestId, tenantId, operation, key, bodyHash, payload,
                 stiggCustomerId, now, now.plus(ENQUEUE_LEASE));
-        if (ledger.create(fresh)) {
+        Ledger.Created created = ledger.create(fresh, requestsPerSecond);
+        if (created == Ledger.Created.RATE_LIMITED) {
+            throw new RateLimitedException(requestsPerSecond);
+        }
+        if (created == Ledger.Created.CREATED) {
             enqueue(fresh, now);
             LOG.info("request accepted", "requestId", requestId, "tenantId", tenantId, "operation", operation);
             return new Accepted(fresh, false);
@@ -72,10 +91,13 @@ public final class RequestIntake {
         return new Accepted(ledger.find(requestId).orElse(existing), true);
     }
 
-    /** The request id a tenant's idempotency key maps to: stable, and says nothing of the key. */
+    /**
+     * The request id a tenant's idempotency key maps to: stable, says nothing of the key, and
+     * scoped by org and operation whatever the key's form (a caller's {@code body:abc} on two
+     * routes names two requests).
+     */
     public static String requestId(String tenantId, Operation operation, String idempotencyKey) {
-        String scope = idempotencyKey.startsWith("body:") ? "" : operation.name();
-        return "req_" + Json.sha256Hex(tenantId + "\n" + scope + "\n" + idempotencyKey).substring(0, 32);
+        return "req_" + Json.sha256Hex(tenantId + "\n" + operation.name() + "\n" + idempotencyKey).substring(0, 32);
     }
 
     private void enqueue(RequestRecord record, Instant now) {
@@ -85,6 +107,12 @@ public final class RequestIntake {
             queue.send(message);
         } catch (QueueUnavailableException e) {
             ledger.releaseEnqueueLease(record.requestId());
+            throw e;
+        } catch (QueueRejectedException e) {
+            ledger.releaseEnqueueLease(record.requestId());
+            ledger.fail(record.requestId(), RequestStatus.FAILED, new StepError("RejectedByQueue",
+                    "the queue refused the request's contents (" + e.awsErrorCode() + "); nothing was provisioned", false),
+                    NOT_ENQUEUED, null, now);
             throw e;
         }
         ledger.markEnqueued(record.requestId(), clock.instant());

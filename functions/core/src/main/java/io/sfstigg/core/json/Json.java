@@ -1,6 +1,9 @@
 package io.sfstigg.core.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,12 +18,32 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The one JSON mapper of the process, and the canonical form used for hashing bodies. */
+/**
+ * The one JSON mapper of the process, and the canonical form used for hashing bodies. The API
+ * reads request bodies, the status route reads the ledger, and the worker reads messages with
+ * this same reader: what one accepts, the others can read back. It refuses duplicate keys and
+ * trailing content, reads every fraction as a {@code BigDecimal} (never a lossy double), and
+ * bounds literals ({@link #READ_CONSTRAINTS}); what it writes stays within them, since every
+ * number the API accepts is bounded (NumberBounds in the validation package).
+ */
 public final class Json {
-    public static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** Limits on what is read: number literals, nesting, names; strings stay within the 256 KiB body. */
+    public static final StreamReadConstraints READ_CONSTRAINTS = StreamReadConstraints.builder()
+            .maxNumberLength(100)
+            .maxNestingDepth(64)
+            .maxNameLength(1_000)
+            .maxStringLength(5_000_000)
+            .build();
+
+    public static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(READ_CONSTRAINTS)
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build())
             .addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
             .build();
 

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 
 /**
  * Structured logging: one JSON object per line through java.util.logging (stderr in Lambda,
@@ -50,8 +51,35 @@ public final class Log {
         }
         if (error != null) {
             line.put("errorType", error.getClass().getName());
-            line.put("errorMessage", String.valueOf(error.getMessage()));
+            line.put("errorMessage", shortened(String.valueOf(error.getMessage())));
+            putCause(line, error);
         }
         logger.log(level, Json.write(line));
+    }
+
+    /** The root cause's type, and an AWS error's code, request id and status, wherever it is in the chain. */
+    private static void putCause(Map<String, Object> line, Throwable error) {
+        Throwable root = error;
+        for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 10; depth++) {
+            root = root.getCause();
+            if (root instanceof AwsServiceException aws && !line.containsKey("awsErrorCode")) {
+                line.put("awsErrorCode", aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode());
+                line.put("awsRequestId", aws.requestId());
+                line.put("awsStatusCode", aws.statusCode());
+            }
+        }
+        if (error instanceof AwsServiceException aws) {
+            line.put("awsErrorCode", aws.awsErrorDetails() == null ? null : aws.awsErrorDetails().errorCode());
+            line.put("awsRequestId", aws.requestId());
+            line.put("awsStatusCode", aws.statusCode());
+        }
+        if (root != error) {
+            line.put("causeType", root.getClass().getName());
+            line.put("causeMessage", shortened(String.valueOf(root.getMessage())));
+        }
+    }
+
+    private static String shortened(String message) {
+        return message.length() <= 300 ? message : message.substring(0, 300) + "...";
     }
 }

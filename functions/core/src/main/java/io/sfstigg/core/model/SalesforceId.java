@@ -8,6 +8,39 @@ public final class SalesforceId {
 
     private SalesforceId() {}
 
+    /** The key prefixes Salesforce fixes for the objects this API names. */
+    public enum KeyPrefix {
+        ACCOUNT("001", "an Account"),
+        OPPORTUNITY("006", "an Opportunity"),
+        ORGANIZATION("00D", "an organization (org)");
+
+        private final String prefix;
+        private final String description;
+
+        KeyPrefix(String prefix, String description) {
+            this.prefix = prefix;
+            this.description = description;
+        }
+
+        public String prefix() {
+            return prefix;
+        }
+
+        public String description() {
+            return description;
+        }
+
+        /** Whether the id (15 or 18 characters) is of this object. */
+        public boolean matches(String id) {
+            return id != null && id.startsWith(prefix);
+        }
+    }
+
+    /** The 18-character form of an id of one of the given objects, or empty. */
+    public static Optional<String> to18(String id, KeyPrefix... objects) {
+        return to18(id).filter(full -> java.util.Arrays.stream(objects).anyMatch(o -> o.matches(full)));
+    }
+
     /** The 18-character form, or empty when the text is not a Salesforce id. */
     public static Optional<String> to18(String id) {
         if (id == null) {

@@ -37,12 +37,21 @@ public final class OpportunityIntake {
 
     /** {@code POST /v1/opportunities/{id}/provision}: the opportunity's desired state. */
     public Accepted provision(String tenantId, SubscriptionRequest desired, Options options, String idempotencyKey) {
+        return provision(tenantId, desired, options, idempotencyKey, 0);
+    }
+
+    /**
+     * As {@link #provision(String, SubscriptionRequest, Options, String)}, counting the request
+     * against the org's {@code requestsPerSecond} (0: no limit) as {@link RequestIntake} does.
+     */
+    public Accepted provision(String tenantId, SubscriptionRequest desired, Options options, String idempotencyKey,
+            int requestsPerSecond) {
         String opportunityId = desired.salesforceOpportunityId();
         JsonNode payload = Json.MAPPER.valueToTree(desired);
         Optional<OpportunityState> known = store.find(tenantId, opportunityId);
         if (known.isEmpty()) {
             Accepted accepted = intake.accept(tenantId, Operation.PROVISION_OPPORTUNITY, idempotencyKey, payload,
-                    desired.stiggCustomerId());
+                    desired.stiggCustomerId(), requestsPerSecond);
             if (store.registerOriginal(tenantId, opportunityId, accepted.record().requestId(), options.revision(),
                     options.newSubscription(), options.applyAt(), desired.stiggCustomerId(), clock.instant())
                     || !accepted.replayed()) {
@@ -57,12 +66,13 @@ public final class OpportunityIntake {
         if (!amended && original != null
                 && original.bodyHash().equals(bodyHash(Operation.PROVISION_OPPORTUNITY, payload))) {
             return intake.accept(tenantId, Operation.PROVISION_OPPORTUNITY, original.idempotencyKey(), payload,
-                    desired.stiggCustomerId());
+                    desired.stiggCustomerId(), requestsPerSecond);
         }
-        return amend(tenantId, state, desired, options);
+        return amend(tenantId, state, desired, options, requestsPerSecond);
     }
 
-    private Accepted amend(String tenantId, OpportunityState state, SubscriptionRequest desired, Options options) {
+    private Accepted amend(String tenantId, OpportunityState state, SubscriptionRequest desired, Options options,
+            int requestsPerSecond) {
         String opportunityId = state.opportunityId();
         if (state.cancelRequestId() != null) {
             throw new OpportunityConflictException("opportunity-cancelled", "opportunity " + opportunityId
@@ -85,7 +95,7 @@ public final class OpportunityIntake {
         }
         OpportunityAmendment amendment = new OpportunityAmendment(opportunityId, revision, options.applyAt(), desired);
         Accepted accepted = intake.accept(tenantId, Operation.AMEND_OPPORTUNITY, key,
-                Json.MAPPER.valueToTree(amendment), state.stiggCustomerId());
+                Json.MAPPER.valueToTree(amendment), state.stiggCustomerId(), requestsPerSecond);
         if (!accepted.replayed()) {
             store.addHistory(tenantId, opportunityId, accepted.record().requestId(), Operation.AMEND_OPPORTUNITY,
                     revision, clock.instant());
@@ -95,6 +105,11 @@ public final class OpportunityIntake {
 
     /** {@code POST /v1/opportunities/{id}/cancel}: the opportunity's subscription, once. */
     public Accepted cancelOpportunity(String tenantId, CancellationRequest request) {
+        return cancelOpportunity(tenantId, request, 0);
+    }
+
+    /** As {@link #cancelOpportunity(String, CancellationRequest)}, counted against {@code requestsPerSecond}. */
+    public Accepted cancelOpportunity(String tenantId, CancellationRequest request, int requestsPerSecond) {
         String opportunityId = request.opportunityId();
         OpportunityState state = store.find(tenantId, opportunityId).orElseThrow(() -> new UnknownOpportunityException(
                 "opportunity " + opportunityId + " was never provisioned for this org: there is no subscription to cancel"));
@@ -124,7 +139,8 @@ public final class OpportunityIntake {
             throw new OpportunityConflictException("already-cancelled",
                     "opportunity " + opportunityId + " was cancelled already by another request");
         }
-        Accepted accepted = intake.accept(tenantId, Operation.CANCEL_SUBSCRIPTION, key, body, state.stiggCustomerId());
+        Accepted accepted = intake.accept(tenantId, Operation.CANCEL_SUBSCRIPTION, key, body, state.stiggCustomerId(),
+                requestsPerSecond);
         if (!accepted.replayed()) {
             store.addHistory(tenantId, opportunityId, accepted.record().requestId(), Operation.CANCEL_SUBSCRIPTION, null,
                     clock.instant());
@@ -136,14 +152,16 @@ public final class OpportunityIntake {
      * {@code POST /v1/subscriptions/{id}/cancel}: a subscription this org provisioned. One that came
      * from an opportunity is cancelled as that opportunity is, so both routes make one cancellation.
      */
-    public Accepted cancelSubscription(String tenantId, CancellationRequest request, Optional<String> opportunityId) {
+    public Accepted cancelSubscription(String tenantId, CancellationRequest request, Optional<String> opportunityId,
+            int requestsPerSecond) {
         if (opportunityId.isPresent() && store.find(tenantId, opportunityId.get())
                 .filter(s -> request.subscriptionId().equals(s.subscriptionId())).isPresent()) {
             return cancelOpportunity(tenantId, new CancellationRequest(opportunityId.get(), null, null,
-                    request.cancellationTime(), request.endDate(), request.cancellationAction(), request.prorate()));
+                    request.cancellationTime(), request.endDate(), request.cancellationAction(), request.prorate()),
+                    requestsPerSecond);
         }
         return intake.accept(tenantId, Operation.CANCEL_SUBSCRIPTION, "cancel-subscription:" + request.subscriptionId(),
-                Json.MAPPER.valueToTree(request), request.stiggCustomerId());
+                Json.MAPPER.valueToTree(request), request.stiggCustomerId(), requestsPerSecond);
     }
 
     /** As {@link RequestIntake} computes it: the operation and the canonical payload. */

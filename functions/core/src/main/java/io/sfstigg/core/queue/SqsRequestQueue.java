@@ -2,6 +2,7 @@ package io.sfstigg.core.queue;
 
 import io.sfstigg.core.json.Json;
 import java.time.Duration;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.MessageAttributeValue;
@@ -25,9 +26,41 @@ public final class SqsRequestQueue implements RequestQueue {
                     .messageAttributes(java.util.Map.of(
                             "operation", text(message.operation().name()),
                             "tenantId", text(message.tenantId()))));
+        } catch (AwsServiceException e) {
+            String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+            if (isInputError(code, e.getMessage())) {
+                throw new QueueRejectedException(code, String.valueOf(e.getMessage()).contains("shorter than"), e);
+            }
+            if (e.statusCode() >= 400 && e.statusCode() < 500 && !e.isThrottlingException()) {
+                throw e; // the stack's configuration (permissions, queue URL), not an outage
+            }
+            throw new QueueUnavailableException("the provisioning queue did not accept the request", e);
         } catch (SdkException e) {
             throw new QueueUnavailableException("the provisioning queue did not accept the request", e);
         }
+    }
+
+    /** SQS's answers that blame the message itself (JSON and query protocol spellings). */
+    static boolean isInputError(String code, String message) {
+        if (code == null) {
+            return false;
+        }
+        String bare = code.replace("AWS.SimpleQueueService.", "");
+        return bare.equals("InvalidMessageContents")
+                || (bare.equals("InvalidParameterValue") && String.valueOf(message).contains("shorter than"));
+    }
+
+    @Override
+    public void requeue(ProvisioningMessage message, int copy, Duration delay) {
+        int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl)
+                .messageBody(Json.write(message))
+                .delaySeconds(seconds)
+                .messageAttributes(java.util.Map.of(
+                        "operation", text(message.operation().name()),
+                        "tenantId", text(message.tenantId()),
+                        COPY_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number")
+                                .stringValue(Integer.toString(copy)).build())));
     }
 
     @Override

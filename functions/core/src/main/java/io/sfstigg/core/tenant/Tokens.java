@@ -43,6 +43,11 @@ public final class Tokens {
         return matcher.matches() ? Optional.of(new Presented(matcher.group(1), matcher.group(2))) : Optional.empty();
     }
 
+    /** Whether the text has the form of a token id (16 hex digits): nothing else is looked up. */
+    public static boolean isTokenId(String text) {
+        return text != null && text.matches("[0-9a-f]{16}");
+    }
+
     public static String hash(String secret) {
         return Json.sha256Hex(secret);
     }

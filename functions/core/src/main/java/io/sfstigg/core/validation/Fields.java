@@ -32,6 +32,7 @@ public final class Fields {
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$");
     private static final Pattern STIGG_ID = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.:@|-]{0,254}$");
     private static final int MAX_TEXT = 1000;
+    static final int MAX_ERRORS = 100;
 
     private final ObjectNode node;
     private final String path;
@@ -43,21 +44,31 @@ public final class Fields {
         this.errors = errors;
     }
 
-    /** The top-level reader; a body that is not a JSON object is one error. */
+    /**
+     * The top-level reader; a body that is not a JSON object is one error, and so is every string
+     * or field name holding characters the stores cannot carry ({@link Text}).
+     */
     public static Fields of(JsonNode body, List<FieldError> errors) {
         if (body == null || !body.isObject()) {
             errors.add(new FieldError("$", "the body must be a JSON object"));
             return new Fields(com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode(), "", errors);
         }
+        Text.checkCharacters(body, "", errors);
         return new Fields((ObjectNode) body, "", errors);
     }
 
     public String path(String name) {
-        return path.isEmpty() ? name : path + "." + name;
+        String shown = Text.fieldName(name);
+        return path.isEmpty() ? shown : path + "." + shown;
     }
 
+    /** Records a problem; past {@link #MAX_ERRORS}, only that there are more (a hostile body can have thousands). */
     public void error(String name, String message) {
-        errors.add(new FieldError(path(name), message));
+        if (errors.size() < MAX_ERRORS) {
+            errors.add(new FieldError(path(name), message));
+        } else if (errors.size() == MAX_ERRORS) {
+            errors.add(new FieldError("$", "more problems were found; the first " + MAX_ERRORS + " are listed"));
+        }
     }
 
     public boolean has(String name) {
@@ -68,11 +79,16 @@ public final class Fields {
     /** Every field that is not in {@code known} is an error: a misspelt optional field would be lost. */
     public void rejectUnknown(String... known) {
         Set<String> allowed = Set.of(known);
+        int unknown = 0;
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!allowed.contains(name)) {
+            if (!allowed.contains(name) && unknown++ < Text.MAX_CHARACTER_ERRORS) {
                 error(name, "unknown field; expected one of " + Arrays.stream(known).sorted().toList());
             }
+        }
+        if (unknown > Text.MAX_CHARACTER_ERRORS) {
+            errors.add(new FieldError(path.isEmpty() ? "$" : path, (unknown - Text.MAX_CHARACTER_ERRORS)
+                    + " more unknown fields"));
         }
     }
 
@@ -122,6 +138,17 @@ public final class Fields {
             error(name, "must be a 15- or 18-character Salesforce id, got '" + abbreviate(text) + "'");
             return null;
         });
+    }
+
+    /** A Salesforce id of one object, by its key prefix ({@code 001} Account...), in its 18-character form. */
+    public String salesforceId(String name, boolean required, SalesforceId.KeyPrefix object) {
+        String id = salesforceId(name, required);
+        if (id != null && !object.matches(id)) {
+            error(name, "must be " + object.description() + " id (it starts with " + object.prefix() + "), got '"
+                    + abbreviate(id) + "'");
+            return null;
+        }
+        return id;
     }
 
     public String email(String name) {
@@ -176,8 +203,11 @@ public final class Fields {
         return null;
     }
 
-    /** A number (or numeric string) of at least {@code min}; {@code inclusive} says whether min itself is allowed. */
-    public BigDecimal decimal(String name, boolean required, BigDecimal min, boolean inclusive) {
+    /**
+     * A number (or numeric string) within the bounds of its kind ({@link NumberBounds}), checked on
+     * its text before it is built.
+     */
+    public BigDecimal decimal(String name, boolean required, NumberBounds bounds) {
         if (!has(name)) {
             if (required) {
                 error(name, "is required");
@@ -185,40 +215,42 @@ public final class Fields {
             return null;
         }
         JsonNode value = node.get(name);
-        BigDecimal number;
-        try {
-            number = value.isNumber() ? value.decimalValue() : value.isTextual() ? new BigDecimal(value.asText().trim()) : null;
-        } catch (NumberFormatException e) {
-            number = null;
-        }
-        if (number == null) {
+        String text = value.isNumber() ? numberText(value) : value.isTextual() ? value.asText() : null;
+        if (text == null) {
             error(name, "must be a number");
             return null;
         }
-        int compared = number.compareTo(min);
-        if (compared < 0 || (!inclusive && compared == 0)) {
-            error(name, "must be " + (inclusive ? "at least " : "greater than ") + min.toPlainString()
-                    + ", got " + number.toPlainString());
+        NumberBounds.Result parsed = bounds.parse(text);
+        if (parsed.refusal() != null) {
+            error(name, parsed.refusal());
             return null;
         }
-        if (number.abs().compareTo(BigDecimal.valueOf(1_000_000_000_000L)) > 0) {
-            error(name, "is too large");
-            return null;
-        }
-        return number.stripTrailingZeros();
+        return parsed.value();
     }
 
-    /** A whole number of at least {@code min}. */
-    public Integer whole(String name, boolean required, int min) {
-        BigDecimal number = decimal(name, required, BigDecimal.valueOf(min), true);
+    /** A whole number within the bounds of its kind (whose scale is 0). */
+    public Integer whole(String name, boolean required, NumberBounds bounds) {
+        BigDecimal number = decimal(name, required, bounds);
         if (number == null) {
             return null;
         }
-        if (number.signum() != 0 && number.scale() > 0 || number.compareTo(BigDecimal.valueOf(Integer.MAX_VALUE)) > 0) {
+        if (number.scale() > 0) {
             error(name, "must be a whole number, got " + number.toPlainString());
             return null;
         }
         return number.intValueExact();
+    }
+
+    /** The text of a JSON number: short for every number the reader builds (its literals are bounded). */
+    static String numberText(JsonNode value) {
+        if (value.isBigDecimal()) {
+            return value.decimalValue().toString();
+        }
+        if (value.isFloatingPointNumber()) {
+            double d = value.doubleValue();
+            return Double.isFinite(d) ? Double.toString(d) : "NaN";
+        }
+        return value.bigIntegerValue().toString();
     }
 
     /** A date ({@code YYYY-MM-DD}, taken as midnight UTC) or ISO-8601 date-time, as an ISO instant. */
@@ -277,7 +309,7 @@ public final class Fields {
             return null;
         }
         money.rejectUnknown("amount", "currencyCode");
-        BigDecimal amount = money.decimal("amount", true, BigDecimal.ZERO, true);
+        BigDecimal amount = money.decimal("amount", true, NumberBounds.MONEY);
         String currency = money.currency("currencyCode", true, defaultCurrency);
         return amount == null || currency == null ? null : new Money(amount, currency);
     }
@@ -306,6 +338,11 @@ public final class Fields {
         object.node.fields().forEachRemaining(entry -> {
             if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
                 object.error(entry.getKey(), "metadata values must be strings, numbers or booleans");
+            } else if (entry.getValue().isNumber()) {
+                String refusal = NumberBounds.METADATA.parse(numberText(entry.getValue())).refusal();
+                if (refusal != null) {
+                    object.error(entry.getKey(), refusal);
+                }
             }
         });
         return object.node.deepCopy();
@@ -343,6 +380,6 @@ public final class Fields {
     }
 
     private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 57) + "...";
+        return Text.quote(text);
     }
 }

@@ -46,7 +46,7 @@ public final class OpportunityChanges {
             return null;
         }
         if (f.has("revision")) {
-            BigDecimal number = f.decimal("revision", true, BigDecimal.ZERO, true);
+            BigDecimal number = f.decimal("revision", true, NumberBounds.REVISION);
             if (number == null) {
                 return null;
             }

@@ -13,6 +13,7 @@ import io.sfstigg.core.model.SubscriptionRequest.CreditEntitlement;
 import io.sfstigg.core.model.SubscriptionRequest.FeatureEntitlement;
 import io.sfstigg.core.model.ValidationException;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -57,9 +58,10 @@ public final class OpportunityCompiler {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        String opportunity = SalesforceId.to18(opportunityId).orElse(null);
+        String opportunity = SalesforceId.to18(opportunityId, SalesforceId.KeyPrefix.OPPORTUNITY).orElse(null);
         if (opportunity == null) {
-            errors.add(new FieldError("opportunityId", "the path must hold a 15- or 18-character Salesforce id"));
+            errors.add(new FieldError("opportunityId",
+                    "the path must hold a 15- or 18-character Opportunity id (it starts with 006)"));
         }
         f.rejectUnknown("account", "contact", "stiggCustomerId", "billingPeriod", "paymentCollectionMethod", "trial",
                 "trialEndDate", "startDate", "currencyCode", "lineItems", "revision", "systemModstamp", "applyAt",
@@ -69,7 +71,7 @@ public final class OpportunityCompiler {
         String accountName = null;
         if (account != null) {
             account.rejectUnknown("id", "name");
-            accountId = account.salesforceId("id", true);
+            accountId = account.salesforceId("id", true, SalesforceId.KeyPrefix.ACCOUNT);
             accountName = account.text("name");
         }
         Fields contact = f.object("contact", false);
@@ -110,16 +112,16 @@ public final class OpportunityCompiler {
                     "amount", "cadence");
             String where = "lineItems[" + i + "]";
             String name = item.text("productName");
-            String label = name != null ? " (" + name + ")" : "";
+            String label = name != null ? " (" + Text.quote(name) + ")" : "";
             StiggType type = stiggType(item.text("stiggType"), where, label, mapping);
             String stiggId = item.stiggId("stiggId", false);
             if (stiggId == null && type != null) {
                 mapping.add(new FieldError(where + ".stiggId", "the product" + label + " has no Stigg ID"));
             }
             BigDecimal quantity = quantity(item, where, label, mapping);
-            BigDecimal unit = item.decimal("unitPrice", false, BigDecimal.ZERO, true);
-            BigDecimal total = item.decimal("totalPrice", false, BigDecimal.ZERO, true);
-            BigDecimal amount = item.decimal("amount", false, BigDecimal.ZERO, false);
+            BigDecimal unit = item.decimal("unitPrice", false, NumberBounds.MONEY);
+            BigDecimal total = item.decimal("totalPrice", false, NumberBounds.MONEY);
+            BigDecimal amount = item.decimal("amount", false, NumberBounds.CREDITS);
             CreditCadence cadence = item.has("cadence")
                     ? item.enumValue("cadence", CreditCadence.class, true, RequestParser.CADENCE_ALIASES) : CreditCadence.MONTH;
             return new Line(i, name, type, stiggId, quantity, unit, total, amount, cadence);
@@ -140,7 +142,7 @@ public final class OpportunityCompiler {
             default -> null;
         };
         if (type == null) {
-            mapping.add(new FieldError(where + ".stiggType", "unknown Stigg Type '" + text + "' on the product" + label
+            mapping.add(new FieldError(where + ".stiggType", "unknown Stigg Type '" + Text.quote(text) + "' on the product" + label
                     + "; expected Plan, Add-on, Entitlement or Credit entitlement"));
         }
         return type;
@@ -150,7 +152,7 @@ public final class OpportunityCompiler {
         if (!item.has("quantity")) {
             return BigDecimal.ONE;
         }
-        BigDecimal quantity = item.decimal("quantity", true, new BigDecimal("-1e12"), true);
+        BigDecimal quantity = item.decimal("quantity", true, NumberBounds.QUANTITY);
         if (quantity != null && quantity.signum() <= 0) {
             mapping.add(new FieldError(where + ".quantity", "the product" + label + " has quantity "
                     + quantity.toPlainString() + "; it must be greater than 0"));
@@ -207,6 +209,12 @@ public final class OpportunityCompiler {
         BigDecimal price = line.totalPrice() != null ? line.totalPrice()
                 : line.unitPrice() != null && line.quantity() != null ? line.unitPrice().multiply(line.quantity()) : null;
         if (price == null || price.signum() == 0) {
+            return null;
+        }
+        price = price.setScale(NumberBounds.MONEY.scale(), RoundingMode.HALF_EVEN);
+        if (price.precision() - price.scale() > NumberBounds.MONEY.integerDigits()) {
+            mapping.add(new FieldError("lineItems[" + line.index() + "].unitPrice", "unitPrice × quantity "
+                    + NumberBounds.MONEY.shape()));
             return null;
         }
         if (currency == null) {

@@ -8,6 +8,7 @@ import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.GrantType;
 import io.sfstigg.core.model.PaymentCollectionMethod;
+import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.model.SubscriptionRequest.AddonLine;
 import io.sfstigg.core.model.SubscriptionRequest.CreditEntitlement;
@@ -43,7 +44,7 @@ public final class RequestParser {
     public CustomerRequest customer(JsonNode body) {
         return parse(body, f -> {
             f.rejectUnknown("salesforceAccountId", "stiggCustomerId", "name", "email", "metadata");
-            String accountId = f.salesforceId("salesforceAccountId", true);
+            String accountId = f.salesforceId("salesforceAccountId", true, SalesforceId.KeyPrefix.ACCOUNT);
             String customerId = f.stiggId("stiggCustomerId", false);
             return new CustomerRequest(accountId, customerId != null ? customerId : accountId,
                     f.text("name"), f.email("email"), f.flatObject("metadata"));
@@ -56,7 +57,7 @@ public final class RequestParser {
                     "salesforceOpportunityId", "planId", "planBaseChargeOverride", "addons", "entitlements",
                     "billingPeriod", "paymentCollectionMethod", "trial", "trialEndDate", "startDate", "resourceId",
                     "creditEntitlements");
-            String accountId = f.salesforceId("salesforceAccountId", false);
+            String accountId = f.salesforceId("salesforceAccountId", false, SalesforceId.KeyPrefix.ACCOUNT);
             String customerId = f.stiggId("stiggCustomerId", false);
             if (!f.has("salesforceAccountId") && !f.has("stiggCustomerId")) {
                 f.error("stiggCustomerId", "is required when salesforceAccountId is not given");
@@ -70,7 +71,7 @@ public final class RequestParser {
                     customerId != null ? customerId : accountId,
                     f.email("customerEmail"),
                     f.text("customerName"),
-                    f.salesforceId("salesforceOpportunityId", false),
+                    f.salesforceId("salesforceOpportunityId", false, SalesforceId.KeyPrefix.OPPORTUNITY),
                     f.stiggId("planId", true),
                     f.money("planBaseChargeOverride", false, defaultCurrency),
                     addons(f),
@@ -103,12 +104,12 @@ public final class RequestParser {
                     f.enumValue("grantType", GrantType.class, true),
                     f.stiggId("currencyId", true),
                     f.requiredText("displayName"),
-                    f.decimal("amount", true, BigDecimal.ZERO, false),
+                    f.decimal("amount", true, NumberBounds.CREDITS),
                     f.text("resourceId"),
                     f.text("comment"),
                     effective,
                     expiration,
-                    f.decimal("priority", false, BigDecimal.ZERO, true),
+                    f.decimal("priority", false, NumberBounds.PRIORITY),
                     f.enumValue("paymentCollectionMethod", PaymentCollectionMethod.class, false, COLLECTION_ALIASES),
                     f.money("cost", false, defaultCurrency));
         });
@@ -129,7 +130,7 @@ public final class RequestParser {
         List<AddonLine> addons = f.list("addons", MAX_ITEMS, item -> {
             item.rejectUnknown("addonId", "quantity");
             String id = item.stiggId("addonId", true);
-            Integer quantity = item.has("quantity") ? item.whole("quantity", true, 1) : Integer.valueOf(1);
+            Integer quantity = item.has("quantity") ? item.whole("quantity", true, NumberBounds.ADDON_QUANTITY) : Integer.valueOf(1);
             return id == null || quantity == null ? null : new AddonLine(id, quantity);
         });
         rejectRepeats(f, "addons", addons.stream().map(AddonLine::addonId).toList());
@@ -140,7 +141,7 @@ public final class RequestParser {
         List<FeatureEntitlement> entitlements = f.list("entitlements", MAX_ITEMS, item -> {
             item.rejectUnknown("featureId", "usageLimit");
             String id = item.stiggId("featureId", true);
-            BigDecimal limit = item.decimal("usageLimit", false, BigDecimal.ZERO, true);
+            BigDecimal limit = item.decimal("usageLimit", false, NumberBounds.USAGE_LIMIT);
             return id == null ? null : new FeatureEntitlement(id, limit);
         });
         rejectRepeats(f, "entitlements", entitlements.stream().map(FeatureEntitlement::featureId).toList());
@@ -151,7 +152,7 @@ public final class RequestParser {
         return f.list("creditEntitlements", MAX_ITEMS, item -> {
             item.rejectUnknown("customCurrencyId", "amount", "cadence", "priceOverride");
             String id = item.stiggId("customCurrencyId", true);
-            BigDecimal amount = item.decimal("amount", true, BigDecimal.ZERO, false);
+            BigDecimal amount = item.decimal("amount", true, NumberBounds.CREDITS);
             CreditCadence cadence = item.has("cadence")
                     ? item.enumValue("cadence", CreditCadence.class, true, CADENCE_ALIASES) : CreditCadence.MONTH;
             var price = item.money("priceOverride", false, defaultCurrency);
@@ -164,7 +165,7 @@ public final class RequestParser {
         Set<String> seen = new HashSet<>();
         for (String id : ids) {
             if (!seen.add(id)) {
-                f.error(name, "lists '" + id + "' more than once");
+                f.error(name, "lists '" + Text.quote(id) + "' more than once");
             }
         }
     }

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.RequestStatus;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -34,7 +36,7 @@ public final class InMemoryLedger implements Ledger {
         RequestRecord r = records.get(requestId);
         records.put(requestId, new RequestRecord(r.requestId(), r.tenantId(), r.operation(), r.status(), r.idempotencyKey(),
                 r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), at, at, null, r.attempts(), r.lastError(),
-                r.result(), r.steps(), r.failedMessageId(), r.processingLeaseUntil(), r.deadLetteredAt()));
+                r.result(), r.steps(), r.failedMessageId(), r.processingLeaseUntil(), r.deadLetteredAt(), r.copy()));
     }
 
     @Override
@@ -46,31 +48,33 @@ public final class InMemoryLedger implements Ledger {
         records.put(requestId, new RequestRecord(r.requestId(), r.tenantId(), r.operation(), status, r.idempotencyKey(),
                 r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), r.updatedAt(), r.enqueuedAt(), null,
                 r.attempts(), r.lastError(), r.result(), r.steps(), r.failedMessageId(), r.processingLeaseUntil(),
-                r.deadLetteredAt()));
+                r.deadLetteredAt(), r.copy()));
     }
 
     @Override
-    public Optional<RequestRecord> startAttempt(String requestId, String messageId, Instant now, Instant leaseUntil) {
+    public Optional<RequestRecord> startAttempt(String requestId, String messageId, int copy, Instant now,
+            Instant leaseUntil) {
         throw new UnsupportedOperationException("worker side");
     }
 
     @Override
-    public void saveStep(String requestId, String step, ObjectNode outcome, Instant now) {
-        throw new UnsupportedOperationException("worker side");
-    }
-
-    @Override
-    public void succeed(String requestId, ObjectNode result, Instant now) {
+    public void succeed(String requestId, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now) {
         setStatus(requestId, RequestStatus.SUCCEEDED);
     }
 
     @Override
-    public void retrying(String requestId, StepError error, Instant now) {
+    public void retrying(String requestId, StepError error, ObjectNode steps, Instant now) {
         throw new UnsupportedOperationException("worker side");
     }
 
     @Override
-    public void fail(String requestId, RequestStatus status, StepError error, String messageId, Instant now) {
+    public void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now) {
+        throw new UnsupportedOperationException("worker side");
+    }
+
+    @Override
+    public void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps,
+            Instant now) {
         setStatus(requestId, status);
     }
 

@@ -45,6 +45,11 @@ class OpportunityIntakeTest {
         @Override
         public void changeVisibility(String receiptHandle, Duration delay) {
         }
+
+        @Override
+        public void requeue(ProvisioningMessage message, int copy, Duration delay) {
+            throw new UnsupportedOperationException("worker side");
+        }
     };
     private final OpportunityIntake intake = new OpportunityIntake(new RequestIntake(ledger, queue, Clock.systemUTC()),
             store, ledger, Clock.systemUTC());
@@ -151,7 +156,7 @@ class OpportunityIntakeTest {
         provisionedWithFiveSeats();
         Accepted byOpportunity = intake.cancelOpportunity(TENANT, cancel(CancellationTime.IMMEDIATE));
         Accepted bySubscription = intake.cancelSubscription(TENANT, new CancellationRequest(null, "sub-1", null,
-                CancellationTime.IMMEDIATE, null, null, null), Optional.of(OPP));
+                CancellationTime.IMMEDIATE, null, null, null), Optional.of(OPP), 0);
         assertEquals(byOpportunity.record().requestId(), bySubscription.record().requestId());
     }
 

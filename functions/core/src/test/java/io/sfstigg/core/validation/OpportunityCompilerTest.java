@@ -87,6 +87,27 @@ class OpportunityCompilerTest {
                 e.errors().stream().map(FieldError::field).toList());
     }
 
+    /** Issue 11, rows 1 and 7: hostile numbers and an Account id where an Opportunity id belongs. */
+    @Test
+    void hostileNumbersAndWrongIdsAreValidationErrors() {
+        OpportunityCompiler compiler = new OpportunityCompiler("USD");
+        ValidationException e = assertThrows(ValidationException.class, () -> compiler.compile(OPPORTUNITY, Json.read(
+                "{\"account\":{\"id\":\"001Dn00000A1b2c\"},\"lineItems\":[{\"stiggType\":\"Plan\",\"stiggId\":\"p\","
+                        + "\"unitPrice\":\"-1e-200000000\",\"quantity\":\"1e-3000000\",\"totalPrice\":1e400}]}")));
+        assertEquals(List.of("lineItems[0].quantity", "lineItems[0].unitPrice", "lineItems[0].totalPrice"),
+                e.errors().stream().map(FieldError::field).toList());
+        ValidationException account = assertThrows(ValidationException.class, () -> compiler.compile("001Dn00000A1b2c",
+                Json.read("{\"account\":{\"id\":\"006Dn00000B2c3d\"},\"lineItems\":[{\"stiggType\":\"Plan\",\"stiggId\":\"p\"}]}")));
+        assertEquals(List.of("opportunityId", "account.id"), account.errors().stream().map(FieldError::field).toList());
+    }
+
+    @Test
+    void aPriceTimesQuantityBeyondMoneyIsAMappingError() {
+        assertMapping(() -> new OpportunityCompiler("USD").compile(OPPORTUNITY, Json.read(
+                "{\"account\":{\"id\":\"001Dn00000A1b2c\"},\"lineItems\":[{\"stiggType\":\"Plan\",\"stiggId\":\"p\","
+                        + "\"unitPrice\":999999999999,\"quantity\":999999999}]}")), "lineItems[0].unitPrice");
+    }
+
     private static void assertMapping(Runnable compile, String... fields) {
         MappingException e = assertThrows(MappingException.class, compile::run);
         assertEquals(List.of(fields), e.errors().stream().map(FieldError::field).toList(), e.errors().toString());

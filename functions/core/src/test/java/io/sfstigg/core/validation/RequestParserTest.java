@@ -126,6 +126,46 @@ class RequestParserTest {
                 .metadata().isEmpty());
     }
 
+    /** Issue 11, row 1 and 2: numbers beyond their kind are a 400 naming the field, with a short message, at once. */
+    @Test
+    void hostileNumbersAreRefusedByFieldWithoutBeingBuilt() {
+        String grant = "{\"stiggCustomerId\":\"acme\",\"grantType\":\"PAID\",\"currencyId\":\"c\",\"displayName\":\"d\",";
+        for (String amount : List.of("\"-1e-3000000\"", "\"-1e-200000000\"", "\"1e-2000\"", "\"1e-10000\"", "1e-2000",
+                "1e99", "\"" + "9".repeat(39) + "\"")) {
+            long started = System.nanoTime();
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> parser.creditGrant(Json.read(grant + "\"amount\":" + amount + "}")), amount);
+            assertTrue(System.nanoTime() - started < 100_000_000L, amount);
+            assertEquals(List.of("amount"), e.errors().stream().map(FieldError::field).toList(), amount);
+            assertTrue(e.errors().get(0).message().length() < 120, e.errors().get(0).message());
+        }
+        assertFields(() -> parser.creditGrant(Json.read(grant + "\"amount\":1,\"priority\":\"1e-2000\","
+                + "\"cost\":{\"amount\":\"1e-2000\",\"currencyCode\":\"USD\"}}")), "priority", "cost.amount");
+        assertFields(() -> parser.customer(Json.read(
+                "{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"metadata\":{\"n\":1e-2000}}")), "metadata.n");
+        assertFields(() -> parser.subscription(Json.read("{\"stiggCustomerId\":\"a\",\"planId\":\"p\","
+                + "\"addons\":[{\"addonId\":\"x\",\"quantity\":\"1e999999999\"}],"
+                + "\"entitlements\":[{\"featureId\":\"f\",\"usageLimit\":1e16}]}")),
+                "addons[0].quantity", "entitlements[0].usageLimit");
+    }
+
+    /** Issue 11, row 7: ids carry their object's key prefix. */
+    @Test
+    void idsMustBeOfTheirObject() {
+        assertFields(() -> parser.customer(Json.read("{\"salesforceAccountId\":\"006Dn00000B2c3d\"}")), "salesforceAccountId");
+        assertFields(() -> parser.subscription(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"planId\":\"p\","
+                + "\"salesforceOpportunityId\":\"001Dn00000A1b2c\"}")), "salesforceOpportunityId");
+    }
+
+    /** Issue 11, row 3: text the queue cannot carry is a 400 naming its field, not a 503 later. */
+    @Test
+    void charactersTheQueueCannotCarryNameTheirField() {
+        assertFields(() -> parser.customer(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"name\":\"A\uffff\"}")),
+                "name");
+        assertFields(() -> parser.customer(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"name\":\"A\ud800\"}")),
+                "name");
+    }
+
     private static void assertFields(Runnable parse, String... fields) {
         ValidationException e = assertThrows(ValidationException.class, parse::run);
         assertEquals(List.of(fields), e.errors().stream().map(FieldError::field).toList(), e.errors().toString());
