@@ -5,7 +5,9 @@ public enum Operation {
     CREATE_CUSTOMER("customers"),
     CREATE_SUBSCRIPTION("subscriptions"),
     CREATE_CREDIT_GRANT("credit-grants"),
-    PROVISION_OPPORTUNITY("opportunities");
+    PROVISION_OPPORTUNITY("opportunities"),
+    /** A Stigg webhook event, applied to the linked Salesforce records. */
+    APPLY_STIGG_EVENT("webhooks/stigg");
 
     private final String resource;
 
