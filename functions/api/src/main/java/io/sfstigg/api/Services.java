@@ -17,6 +17,8 @@ import io.sfstigg.core.secrets.AwsSecretStore;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.sync.DynamoSyncConfigStore;
+import io.sfstigg.core.sync.SyncConfigStore;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantStore;
@@ -44,6 +46,7 @@ public final class Services {
     private final Supplier<Stigg> stigg;
     private final Supplier<LinkStore> linkStore;
     private final Supplier<WaitSlots> waitSlots;
+    private final Supplier<SyncConfigStore> syncConfigs;
     private final DeepLinks links;
     private final OrgLimits defaultLimits;
 
@@ -63,6 +66,7 @@ public final class Services {
                 settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")));
         this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), settings.require(Settings.LINKS_TABLE)));
         this.waitSlots = once(() -> new DynamoWaitSlots(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
+        this.syncConfigs = once(() -> new DynamoSyncConfigStore(dynamo.get(), settings.require(Settings.TENANTS_TABLE)));
         this.links = new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io"));
         this.defaultLimits = OrgLimits.fromSettings(settings);
     }
@@ -124,6 +128,10 @@ public final class Services {
 
     public WaitSlots waitSlots() {
         return waitSlots.get();
+    }
+
+    public SyncConfigStore syncConfigs() {
+        return syncConfigs.get();
     }
 
     /** The tenant's limits, the stack's defaults where it has none of its own. */

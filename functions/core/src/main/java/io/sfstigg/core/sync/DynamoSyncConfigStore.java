@@ -27,7 +27,7 @@ public final class DynamoSyncConfigStore implements SyncConfigStore {
         }
         Item i = Item.of(item);
         return Optional.of(new SyncConfig(tenantId, i.text("secretId"), i.instant("updatedAt"), i.text("instanceUrl"),
-                i.text("maskedWebhookSecret"), i.text("maskedPreviousWebhookSecret"), i.text("clientId"),
+                i.text("maskedWebhookSecret"), i.text("maskedPreviousWebhookSecret"), i.text("maskedClientId"),
                 i.text("maskedClientSecret"), mapping(i.text("mapping"))));
     }
 
@@ -41,7 +41,7 @@ public final class DynamoSyncConfigStore implements SyncConfigStore {
                 .put("instanceUrl", config.instanceUrl())
                 .put("maskedWebhookSecret", config.maskedWebhookSecret())
                 .put("maskedPreviousWebhookSecret", config.maskedPreviousWebhookSecret())
-                .put("clientId", config.clientId())
+                .put("maskedClientId", config.maskedClientId())
                 .put("maskedClientSecret", config.maskedClientSecret())
                 .put("mapping", config.mapping() == null ? null : Json.write(config.mapping()))
                 .map()));

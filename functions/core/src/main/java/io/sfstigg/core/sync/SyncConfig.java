@@ -14,7 +14,7 @@ public record SyncConfig(
         String instanceUrl,
         String maskedWebhookSecret,
         String maskedPreviousWebhookSecret,
-        String clientId,
+        String maskedClientId,
         String maskedClientSecret,
         FieldMapping mapping) {
 
@@ -23,6 +23,6 @@ public record SyncConfig(
     }
 
     public boolean canWriteSalesforce() {
-        return secretId != null && instanceUrl != null && clientId != null && maskedClientSecret != null;
+        return secretId != null && instanceUrl != null && maskedClientId != null && maskedClientSecret != null;
     }
 }

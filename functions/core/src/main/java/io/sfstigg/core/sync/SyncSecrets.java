@@ -9,12 +9,12 @@ import java.security.MessageDigest;
 /**
  * The secret values of an org's sync, stored together as one Secrets Manager secret: the current
  * webhook secret, the previous one (valid until retired, so a rotation drops no event) and the
- * External Client App's client secret. {@link #toString()} shows none of them.
+ * External Client App's client id and secret. {@link #toString()} shows none of them.
  */
-public record SyncSecrets(String webhookSecret, String previousWebhookSecret, String clientSecret) {
+public record SyncSecrets(String webhookSecret, String previousWebhookSecret, String clientId, String clientSecret) {
 
     public static SyncSecrets empty() {
-        return new SyncSecrets(null, null, null);
+        return new SyncSecrets(null, null, null, null);
     }
 
     public static SyncSecrets parse(String json) {
@@ -23,13 +23,14 @@ public record SyncSecrets(String webhookSecret, String previousWebhookSecret, St
         }
         JsonNode node = Json.read(json);
         return new SyncSecrets(node.path("webhookSecret").asText(null), node.path("previousWebhookSecret").asText(null),
-                node.path("clientSecret").asText(null));
+                node.path("clientId").asText(null), node.path("clientSecret").asText(null));
     }
 
     public String toJson() {
         ObjectNode node = Json.object();
         node.put("webhookSecret", webhookSecret);
         node.put("previousWebhookSecret", previousWebhookSecret);
+        node.put("clientId", clientId);
         node.put("clientSecret", clientSecret);
         return Json.write(node);
     }
