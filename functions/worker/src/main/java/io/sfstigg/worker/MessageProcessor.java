@@ -34,18 +34,21 @@ final class MessageProcessor {
     private final CachingSecretStore secrets;
     private final RequestQueue queue;
     private final Provisioner provisioner;
+    private final StiggEventApplier stiggEvents;
     private final RetryPolicy retries;
     private final Duration waitForCustomer;
     private final Metrics metrics;
     private final Clock clock;
 
     MessageProcessor(Ledger ledger, TenantStore tenants, CachingSecretStore secrets, RequestQueue queue,
-            Provisioner provisioner, RetryPolicy retries, Duration waitForCustomer, Metrics metrics, Clock clock) {
+            Provisioner provisioner, RetryPolicy retries, Duration waitForCustomer, Metrics metrics, Clock clock,
+            StiggEventApplier stiggEvents) {
         this.ledger = ledger;
         this.tenants = tenants;
         this.secrets = secrets;
         this.queue = queue;
         this.provisioner = provisioner;
+        this.stiggEvents = stiggEvents;
         this.retries = retries;
         this.waitForCustomer = waitForCustomer;
         this.metrics = metrics;
@@ -109,7 +112,9 @@ final class MessageProcessor {
         }
         try {
             String apiKey = secrets.read(tenant.get().stiggKeySecretId(), String.valueOf(tenant.get().keyValidatedAt()));
-            ObjectNode result = provisioner.run(running, tenant.get(), apiKey);
+            ObjectNode result = running.operation() == Operation.APPLY_STIGG_EVENT
+                    ? stiggEvents.apply(running, tenant.get(), apiKey)
+                    : provisioner.run(running, tenant.get(), apiKey);
             ledger.succeed(running.requestId(), result, clock.instant());
             LOG.info("provisioned", fields(running, receiveCount));
             return true;
@@ -118,6 +123,9 @@ final class MessageProcessor {
                 metrics.count("StiggRateLimited", "requestId", running.requestId(), "tenantId", running.tenantId());
             }
             StepError error = new StepError(e.code(), e.getMessage(), isRetryable(e, running));
+            return error.retryable() ? retryLater(sqs, running, receiveCount, error) : failed(sqs, running, receiveCount, error);
+        } catch (SyncException e) {
+            StepError error = new StepError(e.code(), e.getMessage(), e.retryable());
             return error.retryable() ? retryLater(sqs, running, receiveCount, error) : failed(sqs, running, receiveCount, error);
         }
     }

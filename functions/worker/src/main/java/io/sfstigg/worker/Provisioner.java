@@ -47,6 +47,7 @@ final class Provisioner {
             case CREATE_CUSTOMER -> createCustomer(record, tenant, apiKey);
             case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> createSubscription(record, tenant, apiKey);
             case CREATE_CREDIT_GRANT -> createCreditGrant(record, tenant, apiKey);
+            case APPLY_STIGG_EVENT -> throw new IllegalArgumentException("Stigg events are applied by StiggEventApplier");
         };
     }
 

@@ -133,7 +133,7 @@ class WorkerIT {
                 new DynamoLinkStore(dynamo, "links"), Clock.systemUTC());
         var processor = new MessageProcessor(ledger, new DynamoTenantStore(dynamo, "tenants"),
                 new CachingSecretStore(secrets), new SqsRequestQueue(sqs, queueUrl), provisioner,
-                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC());
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC(), null);
         return new BatchProcessor(processor, Executors.newFixedThreadPool(4));
     }
 
