@@ -81,6 +81,7 @@ public final class StiggEmulator implements AutoCloseable {
     private final List<ValidationFailure> validationFailures = new ArrayList<>();
     private final Faults faults = new Faults();
     private final RateLimiter rateLimiter = new RateLimiter();
+    private final WebhookSender webhooks = new WebhookSender();
     private volatile Duration latency = Duration.ZERO;
 
     private StiggEmulator(int port) throws IOException {
@@ -129,7 +130,16 @@ public final class StiggEmulator implements AutoCloseable {
 
     /** The environment with this slug, created empty if absent. */
     public EmulatedEnvironment env(String slug) {
-        return environments.computeIfAbsent(slug, EmulatedEnvironment::new);
+        return environments.computeIfAbsent(slug, created -> {
+            EmulatedEnvironment environment = new EmulatedEnvironment(created);
+            environment.sendEventsTo(webhooks);
+            return environment;
+        });
+    }
+
+    /** The webhooks each environment sends when its subscriptions and customers change. */
+    public WebhookSender webhooks() {
+        return webhooks;
     }
 
     public void seedDemoCatalog(String slug) {
@@ -217,6 +227,7 @@ public final class StiggEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        webhooks.close();
     }
 
     // ---- POST /graphql ----
