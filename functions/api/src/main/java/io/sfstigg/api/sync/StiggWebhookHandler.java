@@ -50,7 +50,7 @@ public final class StiggWebhookHandler extends ApiHandler {
         if (event.kind() == StiggEvent.Kind.UNKNOWN) {
             LOG.info("Stigg event type not applied by the sync: acknowledged", "tenantId", orgId, "type", event.type(),
                     "messageId", event.messageId(), "traceId", event.traceId());
-            return Responses.json(200, Json.object().put("messageId", event.messageId()).put("type", event.type())
+            return Responses.json(200, Json.object().put("messageId", event.messageId()).put("eventType", event.type())
                     .put("status", "IGNORED"));
         }
         JsonNode payload = Json.MAPPER.valueToTree(event);
@@ -59,7 +59,7 @@ public final class StiggWebhookHandler extends ApiHandler {
         LOG.info("Stigg event received", "tenantId", orgId, "type", event.type(), "messageId", event.messageId(),
                 "traceId", event.traceId(), "requestId", accepted.record().requestId(), "replayed", accepted.replayed());
         return Responses.json(202, Json.object().put("requestId", accepted.record().requestId())
-                .put("messageId", event.messageId()).put("type", event.type())
+                .put("messageId", event.messageId()).put("eventType", event.type())
                 .put("status", accepted.record().status().name()).put("replayed", accepted.replayed()));
     }
 

@@ -47,6 +47,8 @@ class IamPoliciesTest {
             "io/sfstigg/core/ledger/DynamoLedger", "REQUESTS_TABLE",
             "io/sfstigg/core/fairness/DynamoWaitSlots", "REQUESTS_TABLE",
             "io/sfstigg/core/links/DynamoLinkStore", "LINKS_TABLE",
+            "io/sfstigg/core/sync/DynamoSyncConfigStore", "TENANTS_TABLE",
+            "io/sfstigg/core/sync/DynamoEntityStates", "LINKS_TABLE",
             "io/sfstigg/core/queue/SqsRequestQueue", "QUEUE_URL");
 
     /**
@@ -60,7 +62,10 @@ class IamPoliciesTest {
     private static final Map<String, String> SECRET_USER_RESOURCE = Map.of(
             "io/sfstigg/api/admin/AdminRoute", "ADMIN_TOKEN_SECRET_ID",
             "io/sfstigg/api/PutConfigHandler", "SECRET_PREFIX",
-            "io/sfstigg/worker/MessageProcessor", "SECRET_PREFIX");
+            "io/sfstigg/worker/MessageProcessor", "SECRET_PREFIX",
+            "io/sfstigg/api/sync/StiggWebhookHandler", "SECRET_PREFIX",
+            "io/sfstigg/api/sync/PutSyncConfigHandler", "SECRET_PREFIX",
+            "io/sfstigg/worker/StiggEventApplier", "SECRET_PREFIX");
 
     @Test
     void everyFunctionIsGrantedExactlyTheCallsItsCodeMakes() throws IOException {
