@@ -66,13 +66,13 @@ final class StiggEventApplier {
 
     ObjectNode apply(RequestRecord record, Tenant tenant, String stiggApiKey) {
         StiggEvent event = Json.convert(record.payload(), StiggEvent.class);
-        SyncConfig config = configs.find(tenant.tenantId()).filter(SyncConfig::canWriteSalesforce)
-                .orElseThrow(() -> new SyncException("SalesforceNotConfigured",
-                        "the org has no Salesforce instance URL, client id and client secret configured", false));
         String recordId = linkedRecord(record, event);
         if (recordId == null) {
             return outcome(event, "NOT_LINKED", null, null, Map.of());
         }
+        SyncConfig config = configs.find(tenant.tenantId()).filter(SyncConfig::canWriteSalesforce)
+                .orElseThrow(() -> new SyncException("SalesforceNotConfigured",
+                        "the org has no Salesforce instance URL, client id and client secret configured", false));
         Target target = target(event, tenant, stiggApiKey, recordId);
         Instant now = clock.instant();
         EntityStates.Claim claim = states.claim(tenant.tenantId(), event.entityKey(), target.stateTime(),

@@ -43,6 +43,7 @@ final class TestSystem {
                         "RETRY_MAX_SECONDS", "2",
                         "MAX_RECEIVE_COUNT", String.valueOf(MAX_RECEIVE_COUNT),
                         "STIGG_TIMEOUT_SECONDS", "2",
+                        "SYNC_LINK_WAIT_SECONDS", "4",
                         "ORG_REQUESTS_PER_SECOND", String.valueOf(ORG_REQUESTS_PER_SECOND))).withTokens(EVENTS_TENANT_TOKEN, EVENTS_ADMIN_TOKEN));
             } catch (Exception e) {
                 throw new IllegalStateException("the local system did not start", e);
