@@ -67,6 +67,11 @@ public final class WebhookSender implements AutoCloseable {
 
     /** Sends the held events, in the order they happened or reversed; stops holding. */
     public void releaseHeld(boolean reversed) {
+        releaseHeld(reversed, Duration.ZERO);
+    }
+
+    /** As {@link #releaseHeld(boolean)}, each event {@code gap} after the one before. */
+    public void releaseHeld(boolean reversed, Duration gap) {
         List<Map<String, Object>> events;
         synchronized (this) {
             holding = false;
@@ -76,7 +81,9 @@ public final class WebhookSender implements AutoCloseable {
         if (reversed) {
             Collections.reverse(events);
         }
-        events.forEach(this::deliver);
+        for (int i = 0; i < events.size(); i++) {
+            deliver(events.get(i), delay.plus(gap.multipliedBy(i)));
+        }
     }
 
     /** Each event is delivered {@code copies} times, with the same messageId (as Stigg's retries are). */
@@ -128,12 +135,12 @@ public final class WebhookSender implements AutoCloseable {
                 return;
             }
         }
-        deliver(event);
+        deliver(event, delay);
     }
 
-    private void deliver(Map<String, Object> event) {
+    private void deliver(Map<String, Object> event, Duration after) {
         for (int i = 0; i < copies; i++) {
-            scheduler.schedule(() -> attempt(event, 1), delay.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> attempt(event, 1), after.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
