@@ -133,7 +133,8 @@ final class StiggEventApplier {
                     event.timestamp() != null ? event.timestamp() : clock.instant());
             case CREDIT_BALANCE -> {
                 Map<String, Object> values = new LinkedHashMap<>();
-                values.put("creditBalance", event.credit().remainingBalance());
+                values.put("creditBalance", event.credit().remainingBalance() == null ? null
+                        : new java.math.BigDecimal(event.credit().remainingBalance().toPlainString()));
                 values.put("creditStatus", event.credit().level());
                 yield new Target("Account", recordId, values, event.timestamp() != null ? event.timestamp() : clock.instant());
             }

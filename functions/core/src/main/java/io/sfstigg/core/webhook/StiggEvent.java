@@ -109,6 +109,9 @@ public record StiggEvent(
                 String currencyId = currency == null ? null : currency.stiggId("id", true);
                 BigDecimal remaining = f.decimal("remainingBalance", true, NumberBounds.METADATA);
                 entityId = customerId;
+                if (remaining != null && remaining.scale() < 0) {
+                    remaining = remaining.setScale(0);
+                }
                 credit = new Credit(currencyId, remaining, creditLevel(type.toLowerCase(Locale.ROOT)));
             }
             case UNKNOWN -> {
