@@ -90,7 +90,8 @@ class OpenApiTest {
         });
         assertEquals(Set.of("createStiggCustomer", "createStiggSubscription", "createStiggCreditGrant",
                 "provisionOpportunity", "getRequestStatus", "getLinks", "getStiggConfiguration",
-                "saveStiggConfiguration", "registerTenant", "issueTenantToken", "revokeTenantToken", "updateTenant", "getHealth"), seen);
+                "saveStiggConfiguration", "registerTenant", "issueTenantToken", "revokeTenantToken", "updateTenant", "getHealth",
+                "getSalesforceSync", "saveSalesforceSync", "receiveStiggWebhook"), seen);
     }
 
     @Test
