@@ -312,6 +312,8 @@ public final class LocalSystem implements AutoCloseable {
         if (emulator != null) {
             emulator.webhooks().register(options.stiggEnvironmentSlug(),
                     gatewayUrl() + "/v1/webhooks/stigg/" + DEMO_ORG_ID, webhookSecret);
+            emulator.linkPage("Salesforce emulator", salesforce.instanceUrl());
+            salesforce.linkPage("Stigg sandbox", emulator.baseUrl());
         }
     }
 

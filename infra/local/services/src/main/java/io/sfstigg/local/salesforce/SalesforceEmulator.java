@@ -71,6 +71,7 @@ public final class SalesforceEmulator implements AutoCloseable {
     private final Deque<Fault> faults = new ArrayDeque<>();
     private int tokensIssued;
     private boolean createOnFirstWrite;
+    private final Map<String, String> linkedPages = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SalesforceEmulator(int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
@@ -130,6 +131,15 @@ public final class SalesforceEmulator implements AutoCloseable {
     /** A PATCH to a record that does not exist creates it (for a demo org without seeded records). */
     public synchronized void createRecordsOnFirstWrite(boolean create) {
         createOnFirstWrite = create;
+    }
+
+    /** Another page this emulator's page links to (the Stigg side of the sync). */
+    public void linkPage(String label, String url) {
+        linkedPages.put(label, url);
+    }
+
+    Map<String, String> linkedPages() {
+        return Map.copyOf(linkedPages);
     }
 
     public synchronized void failNext(int count, Fault fault) {

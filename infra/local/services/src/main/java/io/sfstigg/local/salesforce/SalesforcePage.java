@@ -11,6 +11,8 @@ final class SalesforcePage {
                 + "<meta http-equiv=\"refresh\" content=\"2\"><title>Salesforce emulator</title></head><body>"
                 + "<h1>Salesforce emulator</h1><p>Records as the Stigg sync left them (refreshes every 2 s).</p>"
                 + "<table border=\"1\" cellpadding=\"4\"><tr><th>Record</th><th>Fields</th></tr>");
+        emulator.linkedPages().forEach((label, url) -> html.insert(html.indexOf("<table"), "<p>The other side: <a href=\""
+                + escape(url) + "/\">" + escape(label) + "</a></p>"));
         for (Map.Entry<String, Map<String, Object>> record : emulator.recordsByKey().entrySet()) {
             html.append("<tr><td>").append(escape(record.getKey())).append("</td><td>");
             record.getValue().forEach((k, v) -> html.append(escape(k)).append(" = ").append(escape(String.valueOf(v)))

@@ -82,6 +82,7 @@ public final class StiggEmulator implements AutoCloseable {
     private final Faults faults = new Faults();
     private final RateLimiter rateLimiter = new RateLimiter();
     private final WebhookSender webhooks = new WebhookSender();
+    private final Map<String, String> linkedPages = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
 
     private StiggEmulator(int port) throws IOException {
@@ -135,6 +136,11 @@ public final class StiggEmulator implements AutoCloseable {
             environment.sendEventsTo(webhooks);
             return environment;
         });
+    }
+
+    /** Another page the sandbox page links to (the Salesforce side of the sync). */
+    public void linkPage(String label, String url) {
+        linkedPages.put(label, url);
     }
 
     /** The webhooks each environment sends when its subscriptions and customers change. */
@@ -435,7 +441,7 @@ public final class StiggEmulator implements AutoCloseable {
                 send(exchange, 404, Map.of("message", "not found"));
                 return;
             }
-            byte[] html = SandboxPage.render(environments).getBytes(StandardCharsets.UTF_8);
+            byte[] html = SandboxPage.render(environments, webhooks.deliveries(), linkedPages).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, html.length);
             try (OutputStream out = exchange.getResponseBody()) {
