@@ -29,7 +29,9 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -51,6 +53,18 @@ class StiggSyncIT {
 
     private static EmulatedEnvironment stigg() {
         return TestSystem.emulator().env(SLUG);
+    }
+
+    @BeforeAll
+    static void registerWebhook() {
+        webhooks().register(SLUG, get().gatewayUrl() + "/v1/webhooks/stigg/" + LocalSystem.DEMO_ORG_ID, get().webhookSecret());
+    }
+
+    @AfterAll
+    static void unregisterWebhookWhenEverythingIsApplied() {
+        webhooks().unregister(SLUG);
+        await(() -> TestSystem.queueDepth(get().queueUrl()) == 0 && TestSystem.queueDepth(get().deadLetterQueueUrl()) == 0,
+                "every event of this suite applied, nothing left for the next suite");
     }
 
     @AfterEach
