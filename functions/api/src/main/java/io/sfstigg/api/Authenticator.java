@@ -5,7 +5,6 @@ import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantStore;
-import io.sfstigg.core.tenant.TenantToken;
 import io.sfstigg.core.tenant.Tokens;
 import io.sfstigg.core.validation.Text;
 import java.util.Locale;
@@ -30,20 +29,22 @@ public final class Authenticator {
     }
 
     /**
-     * The token's tenant: 401 for a missing, malformed, unknown or revoked token; 403 for a disabled
+     * The token's tenant, read with the token in one call when the request names its org
+     * ({@code X-Salesforce-Org-Id}, as the Named Credential sends it): 401 for a missing, malformed, unknown or revoked token; 403 for a disabled
      * tenant or an {@code X-Salesforce-Org-Id} that is not the token's org.
      */
     public Tenant tenant(ApiRequest request) {
         Tokens.Presented presented = Tokens.parse(bearer(request))
                 .orElseThrow(() -> ApiException.unauthorized("the bearer token is not a tenant token"));
-        Optional<TenantToken> stored = tenants.findToken(presented.tokenId());
-        if (stored.isEmpty() || !Tokens.matches(presented.secret(), stored.get().secretHash())) {
+        String claimedOrg = request.header("x-salesforce-org-id").flatMap(SalesforceId::to18).orElse(null);
+        Optional<TenantStore.TokenAndTenant> stored = tenants.findTokenAndTenant(presented.tokenId(), claimedOrg);
+        if (stored.isEmpty() || !Tokens.matches(presented.secret(), stored.get().token().secretHash())) {
             throw ApiException.unauthorized("the bearer token is not valid");
         }
-        if (stored.get().isRevoked()) {
+        if (stored.get().token().isRevoked()) {
             throw ApiException.unauthorized("the bearer token has been revoked");
         }
-        Tenant tenant = tenants.find(stored.get().tenantId())
+        Tenant tenant = Optional.ofNullable(stored.get().tenant())
                 .orElseThrow(() -> ApiException.unauthorized("the bearer token is not valid"));
         if (tenant.disabled()) {
             throw ApiException.forbidden("tenant-disabled", "the org " + tenant.tenantId() + " is disabled");

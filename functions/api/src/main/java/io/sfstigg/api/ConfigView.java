@@ -17,7 +17,9 @@ final class ConfigView {
                 .put("stiggEnvironmentSlug", tenant.stiggEnvironmentSlug())
                 .put("defaultCurrency", tenant.defaultCurrency())
                 .put("stiggApiKey", tenant.maskedKey())
-                .put("keyValidatedAt", tenant.keyValidatedAt() == null ? null : tenant.keyValidatedAt().toString());
+                .put("keyValidatedAt", tenant.keyValidatedAt() == null ? null : tenant.keyValidatedAt().toString())
+                .put("stiggOperationLimitPerMinute", tenant.effectiveLimits().perOperationPerMinute())
+                .put("stiggCustomerLimitPerMinute", tenant.effectiveLimits().perCustomerPerMinute());
     }
 
     /** {@code server-****abcd}: the key's kind and last four characters. */

@@ -65,6 +65,7 @@ final class Priming implements Resource {
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
-        // nothing to renew: clients reconnect on first use
+        // nothing to renew: clients reconnect on first use, credentials come from the container endpoint
+        LOG.info("restored from the snapshot", "handler", handler.getClass().getSimpleName());
     }
 }

@@ -9,8 +9,10 @@ import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.stigg.StiggException;
+import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.validation.Fields;
+import io.sfstigg.core.validation.NumberBounds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,7 +40,7 @@ public final class PutConfigHandler extends TenantRoute {
         services.stigg();
     }
 
-    private record Config(String apiKey, String slug, String currency) {}
+    private record Config(String apiKey, String slug, String currency, StiggLimits limits) {}
 
     @Override
     protected APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
@@ -60,7 +62,7 @@ public final class PutConfigHandler extends TenantRoute {
         String secretId = services.secrets().write(prefix + tenant.tenantId(), config.apiKey());
         Instant now = services.clock().instant();
         Tenant configured = tenant.withStiggConfiguration(config.slug(), config.currency(), secretId,
-                ConfigView.mask(config.apiKey()), now);
+                ConfigView.mask(config.apiKey()), now, config.limits());
         services.tenants().save(configured);
         LOG.info("Stigg configuration saved", "tenantId", tenant.tenantId(), "stiggEnvironmentSlug", config.slug());
         return Responses.json(200, ConfigView.of(configured));
@@ -69,7 +71,8 @@ public final class PutConfigHandler extends TenantRoute {
     private static Config parse(ApiRequest request) {
         List<FieldError> errors = new ArrayList<>();
         Fields f = Fields.of(request.jsonBody(), errors);
-        f.rejectUnknown("stiggApiKey", "stiggEnvironmentSlug", "defaultCurrency");
+        f.rejectUnknown("stiggApiKey", "stiggEnvironmentSlug", "defaultCurrency", "stiggOperationLimitPerMinute",
+                "stiggCustomerLimitPerMinute");
         String key = f.requiredText("stiggApiKey");
         if (key != null && (key.length() < 16 || key.length() > 512 || !key.matches("[\\x21-\\x7e]+"))) {
             f.error("stiggApiKey", "must be a Stigg API key (16 to 512 printable characters, no spaces)");
@@ -81,9 +84,24 @@ public final class PutConfigHandler extends TenantRoute {
             f.error("stiggEnvironmentSlug", "must be the environment slug from Stigg's URLs, such as production-9bb95b22");
         }
         String currency = f.currency("defaultCurrency", false, null);
+        Integer perOperation = limit(f, "stiggOperationLimitPerMinute", StiggLimits.MAX_PER_OPERATION);
+        Integer perCustomer = limit(f, "stiggCustomerLimitPerMinute", StiggLimits.MAX_PER_CUSTOMER);
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        return new Config(key, slug, currency);
+        StiggLimits limits = perOperation == null && perCustomer == null ? null : new StiggLimits(
+                perOperation == null ? StiggLimits.DEFAULT_PER_OPERATION : perOperation,
+                perCustomer == null ? StiggLimits.DEFAULT_PER_CUSTOMER : perCustomer);
+        return new Config(key, slug, currency, limits);
+    }
+
+    /** An optional limit of the org's Stigg plan, calls per minute; absent means Stigg's documented one. */
+    private static Integer limit(Fields f, String name, int max) {
+        Integer value = f.whole(name, false, NumberBounds.STIGG_LIMIT);
+        if (value != null && value > max) {
+            f.error(name, "must be at most " + max + " calls a minute");
+            return null;
+        }
+        return value;
     }
 }

@@ -1,5 +1,6 @@
 package io.sfstigg.worker;
 
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
@@ -15,39 +16,46 @@ import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.tenant.TenantStore;
+import io.sfstigg.core.tenant.CachingTenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
  * One message, start to end: check the ledger, provision, record the outcome. Returns whether
  * the message is done (delete it) or must come back (retry, or a failure on its way to the DLQ
- * through the queue's own redrive policy).
+ * through the queue's own redrive policy). A request that must wait for Stigg's rate limits, paced
+ * or refused, goes back to the queue as a new copy of its message, so waiting never uses up the
+ * receives that lead to the dead-letter queue; the ledger's copy number makes older copies stale.
  */
 final class MessageProcessor {
     private static final Log LOG = Log.of(MessageProcessor.class);
+    private static final java.util.Set<String> KEY_REJECTED = java.util.Set.of("Unauthenticated", "IdentityForbidden",
+            "ApiKeyExpired");
 
     private final Ledger ledger;
-    private final TenantStore tenants;
+    private final CachingTenantStore tenants;
     private final CachingSecretStore secrets;
     private final RequestQueue queue;
     private final Provisioner provisioner;
+    private final Pacer pacer;
     private final StiggEventApplier stiggEvents;
     private final RetryPolicy retries;
     private final Duration waitForCustomer;
     private final Metrics metrics;
     private final Clock clock;
 
-    MessageProcessor(Ledger ledger, TenantStore tenants, CachingSecretStore secrets, RequestQueue queue,
-            Provisioner provisioner, RetryPolicy retries, Duration waitForCustomer, Metrics metrics, Clock clock,
-            StiggEventApplier stiggEvents) {
+    MessageProcessor(Ledger ledger, CachingTenantStore tenants, CachingSecretStore secrets, RequestQueue queue,
+            Provisioner provisioner, Pacer pacer, RetryPolicy retries, Duration waitForCustomer, Metrics metrics,
+            Clock clock, StiggEventApplier stiggEvents) {
         this.ledger = ledger;
         this.tenants = tenants;
         this.secrets = secrets;
         this.queue = queue;
         this.provisioner = provisioner;
+        this.pacer = pacer;
         this.stiggEvents = stiggEvents;
         this.retries = retries;
         this.waitForCustomer = waitForCustomer;
@@ -58,6 +66,7 @@ final class MessageProcessor {
     /** @return true when the message is done and may be deleted */
     boolean process(SQSMessage sqs, Duration lease) {
         int receiveCount = receiveCount(sqs);
+        int copy = copy(sqs);
         ProvisioningMessage message;
         try {
             message = Json.read(sqs.getBody(), ProvisioningMessage.class);
@@ -65,10 +74,14 @@ final class MessageProcessor {
             LOG.error("unreadable message: left for the dead-letter queue", e, "messageId", sqs.getMessageId());
             return false;
         }
+        if (pacedBeforeStart(message, copy, receiveCount)) {
+            return true;
+        }
         Instant now = clock.instant();
-        Optional<RequestRecord> started = ledger.startAttempt(message.requestId(), sqs.getMessageId(), now, now.plus(lease));
+        Optional<RequestRecord> started = ledger.startAttempt(message.requestId(), sqs.getMessageId(), copy, now,
+                now.plus(lease));
         if (started.isPresent()) {
-            return attempt(sqs, started.get(), receiveCount);
+            return attempt(sqs, message, copy, started.get(), receiveCount);
         }
         Optional<RequestRecord> found = ledger.find(message.requestId());
         if (found.isEmpty()) {
@@ -79,6 +92,11 @@ final class MessageProcessor {
         RequestRecord record = found.get();
         if (record.status() == RequestStatus.SUCCEEDED) {
             LOG.info("already provisioned: duplicate delivery ignored", fields(record, receiveCount));
+            return true;
+        }
+        if (copy < record.copy()) {
+            LOG.info("a newer copy of this message is queued: stale copy dropped",
+                    fields(record, receiveCount, "copy", copy, "newestCopy", record.copy()));
             return true;
         }
         if (isSameFailedMessage(record, sqs)) {
@@ -94,6 +112,33 @@ final class MessageProcessor {
     }
 
     /**
+     * A message whose permits this environment already knows to be further off than a wait in place
+     * goes straight back to the queue as the next copy, without a call to DynamoDB: a burst's waiting
+     * messages then cost the ledger nothing while the admitted ones run. The ledger does not learn of
+     * this copy (the request is QUEUED either way); older copies stay valid, and the ledger still lets
+     * one attempt run at a time and none after success. Only a message's first receive is paced so:
+     * a later one may be a failed request's message on its way to the dead-letter queue.
+     */
+    private boolean pacedBeforeStart(ProvisioningMessage message, int copy, int receiveCount) {
+        if (receiveCount > 1 || message.operation() == null || message.tenantId() == null) {
+            return false;
+        }
+        Optional<Tenant> tenant = tenants.find(message.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
+        Optional<Duration> wait = tenant.flatMap(t -> pacer.knownWait(t, Provisioner.plannedCalls(message.operation(),
+                message.payload())));
+        if (wait.isEmpty()) {
+            return false;
+        }
+        Duration capped = min(wait.get(), RequestQueue.MAX_DELAY);
+        queue.requeue(message, copy + 1, capped);
+        metrics.count("StiggCallsPaced", "requestId", message.requestId(), "tenantId", message.tenantId());
+        LOG.info("paced to Stigg's rate limits before starting: back to the queue", "requestId", message.requestId(),
+                "tenantId", message.tenantId(), "operation", message.operation(), "receiveCount", receiveCount,
+                "copy", copy + 1, "retryInMs", capped.toMillis());
+        return true;
+    }
+
+    /**
      * A failed request's own message, still on its way to the dead-letter queue. Once it has been
      * dead-lettered, any delivery is a redrive (SQS only moves it to the DLQ when no delivery
      * follows; AWS gives the moved message a new id, ElasticMQ keeps it), and is tried afresh.
@@ -104,30 +149,78 @@ final class MessageProcessor {
     }
 
     /** One attempt at a request whose attempt has been started in the ledger. */
-    private boolean attempt(SQSMessage sqs, RequestRecord running, int receiveCount) {
+    private boolean attempt(SQSMessage sqs, ProvisioningMessage message, int copy, RequestRecord running,
+            int receiveCount) {
         Optional<Tenant> tenant = tenants.find(running.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
         if (tenant.isEmpty()) {
             return failed(sqs, running, receiveCount, new StepError("TenantNotConfigured",
-                    "the org is not registered, is disabled, or has no Stigg API key configured", false));
+                    "the org is not registered, is disabled, or has no Stigg API key configured", false), Json.object());
         }
+        Provisioner.Attempt attempt = new Provisioner.Attempt(running);
         try {
-            String apiKey = secrets.read(tenant.get().stiggKeySecretId(), String.valueOf(tenant.get().keyValidatedAt()));
-            ObjectNode result = running.operation() == Operation.APPLY_STIGG_EVENT
-                    ? stiggEvents.apply(running, tenant.get(), apiKey)
-                    : provisioner.run(running, tenant.get(), apiKey);
-            ledger.succeed(running.requestId(), result, clock.instant());
+            Provisioner.Provisioned done = running.operation() == Operation.APPLY_STIGG_EVENT
+                    ? new Provisioner.Provisioned(stiggEvents.apply(running, tenant.get(), apiKey(tenant.get())), List.of())
+                    : provision(attempt, tenant.get());
+            ledger.succeed(running.requestId(), done.result(), attempt.steps(), done.links(), clock.instant());
             LOG.info("provisioned", fields(running, receiveCount));
             return true;
+        } catch (RateLimitWait wait) {
+            metrics.count("StiggCallsPaced", "requestId", running.requestId(), "tenantId", running.tenantId());
+            return requeue(message, copy, attempt, wait.retryAfter(), null, receiveCount);
         } catch (StiggException e) {
             if (e.isRateLimit()) {
                 metrics.count("StiggRateLimited", "requestId", running.requestId(), "tenantId", running.tenantId());
+                return requeue(message, copy, attempt, pacer.refused(tenant.get(), attempt.admitted()),
+                        new StepError(e.code(), e.getMessage(), true), receiveCount);
             }
             StepError error = new StepError(e.code(), e.getMessage(), isRetryable(e, running));
-            return error.retryable() ? retryLater(sqs, running, receiveCount, error) : failed(sqs, running, receiveCount, error);
+            return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
+                    : failed(sqs, running, receiveCount, error, attempt.steps());
         } catch (SyncException e) {
             StepError error = new StepError(e.code(), e.getMessage(), e.retryable());
-            return error.retryable() ? retryLater(sqs, running, receiveCount, error) : failed(sqs, running, receiveCount, error);
+            return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
+                    : failed(sqs, running, receiveCount, error, attempt.steps());
         }
+    }
+
+    /**
+     * Runs the attempt with the org's key. The tenant may come from this environment's cache: when
+     * Stigg rejects the key and the org has a newer one, the attempt runs once more with it.
+     */
+    private Provisioner.Provisioned provision(Provisioner.Attempt attempt, Tenant tenant) {
+        try {
+            return provisioner.run(attempt, tenant, apiKey(tenant));
+        } catch (StiggException e) {
+            if (!KEY_REJECTED.contains(e.code())) {
+                throw e;
+            }
+            Optional<Tenant> fresh = tenants.refresh(tenant.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
+            if (fresh.isEmpty() || java.util.Objects.equals(fresh.get().keyValidatedAt(), tenant.keyValidatedAt())) {
+                throw e;
+            }
+            return provisioner.run(attempt, fresh.get(), apiKey(fresh.get()));
+        }
+    }
+
+    private String apiKey(Tenant tenant) {
+        return secrets.read(tenant.stiggKeySecretId(), String.valueOf(tenant.keyValidatedAt()));
+    }
+
+    /**
+     * Sends the message again as the next copy, visible after {@code delay}, then records that copy:
+     * the received message is deleted. Should the ledger write fail, both copies are live, and the
+     * ledger still lets one attempt run at a time and none after success.
+     */
+    private boolean requeue(ProvisioningMessage message, int copy, Provisioner.Attempt attempt, Duration delay,
+            StepError refusal, int receiveCount) {
+        RequestRecord record = attempt.record();
+        Duration capped = min(delay, RequestQueue.MAX_DELAY);
+        queue.requeue(message, copy + 1, capped);
+        ledger.requeued(record.requestId(), copy + 1, refusal, attempt.steps(), clock.instant());
+        LOG.info(refusal == null ? "paced to Stigg's rate limits: back to the queue"
+                        : "Stigg refused the call (rate limit): back to the queue",
+                fields(record, receiveCount, "copy", copy + 1, "retryInMs", capped.toMillis()));
+        return true;
     }
 
     /** Grants may arrive before their customer: CustomerNotFound is worth retrying for a while. */
@@ -139,22 +232,23 @@ final class MessageProcessor {
                 && clock.instant().isBefore(record.createdAt().plus(waitForCustomer));
     }
 
-    private boolean retryLater(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error) {
+    private boolean retryLater(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error,
+            ObjectNode steps) {
         if (retries.isLastReceive(receiveCount)) {
             ledger.markDeadLettered(record.requestId(), RequestStatus.DEAD_LETTERED, error, sqs.getMessageId(), clock.instant());
             LOG.warn("retries exhausted: the message goes to the dead-letter queue", fields(record, receiveCount, error));
             queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
             return false;
         }
-        ledger.retrying(record.requestId(), error, clock.instant());
+        ledger.retrying(record.requestId(), error, steps, clock.instant());
         Duration delay = retries.delayAfter(receiveCount);
         LOG.warn("retryable failure: trying again later", fields(record, receiveCount, error, "retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
         return false;
     }
 
-    private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error) {
-        ledger.fail(record.requestId(), RequestStatus.FAILED, error, sqs.getMessageId(), clock.instant());
+    private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
+        ledger.fail(record.requestId(), RequestStatus.FAILED, error, sqs.getMessageId(), steps, clock.instant());
         LOG.warn("permanent failure: the message goes to the dead-letter queue", fields(record, receiveCount, error));
         return failAgain(sqs, ledger.find(record.requestId()).orElse(record), receiveCount);
     }
@@ -171,6 +265,17 @@ final class MessageProcessor {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** The message's copy number: 0 for the message the API sent, n for its n-th re-sent copy. */
+    private static int copy(SQSMessage sqs) {
+        SQSEvent.MessageAttribute attribute = sqs.getMessageAttributes() == null ? null
+                : sqs.getMessageAttributes().get(RequestQueue.COPY_ATTRIBUTE);
+        try {
+            return attribute == null || attribute.getStringValue() == null ? 0 : Integer.parseInt(attribute.getStringValue());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static int receiveCount(SQSMessage sqs) {

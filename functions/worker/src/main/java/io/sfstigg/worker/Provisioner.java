@@ -4,11 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
-import io.sfstigg.core.links.LinkStore;
+import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
@@ -17,62 +16,117 @@ import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * The provisioning steps of each operation, each safe to run again: customers are created or
  * updated, subscriptions carry an id derived from the request, credit grants carry the request id
- * and are looked up before a re-create. Each step's outcome is saved in the ledger, so a retry
- * resumes after the last step that succeeded.
+ * and are looked up before a re-create on a retry. Only the mutations a request needs are made,
+ * each with its permits from the {@link Pacer}; nothing is read that a mutation answers. The steps
+ * done are kept in the {@link Attempt}, and saved with the attempt's outcome, so a retry resumes
+ * after the last step that succeeded.
  */
 final class Provisioner {
     private final Stigg stigg;
-    private final Ledger ledger;
+    private final Pacer pacer;
     private final DeepLinks links;
-    private final LinkStore linkStore;
     private final Clock clock;
 
-    Provisioner(Stigg stigg, Ledger ledger, DeepLinks links, LinkStore linkStore, Clock clock) {
+    Provisioner(Stigg stigg, Pacer pacer, DeepLinks links, Clock clock) {
         this.stigg = stigg;
-        this.ledger = ledger;
+        this.pacer = pacer;
         this.links = links;
-        this.linkStore = linkStore;
         this.clock = clock;
     }
 
-    /** One attempt at the whole request; returns the result to record, or throws {@link StiggException}. */
-    ObjectNode run(RequestRecord record, Tenant tenant, String apiKey) {
-        return switch (record.operation()) {
-            case CREATE_CUSTOMER -> createCustomer(record, tenant, apiKey);
-            case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> createSubscription(record, tenant, apiKey);
-            case CREATE_CREDIT_GRANT -> createCreditGrant(record, tenant, apiKey);
+    /** What a successful attempt leaves: the request's result and the links to record with it. */
+    record Provisioned(ObjectNode result, List<LinkUpdate> links) {}
+
+    /** One attempt at a request: the steps it completed and the calls it was last admitted for. */
+    static final class Attempt {
+        private final RequestRecord record;
+        private final ObjectNode steps = Json.object();
+        private List<Pacer.StiggCall> admitted = List.of();
+
+        Attempt(RequestRecord record) {
+            this.record = record;
+        }
+
+        RequestRecord record() {
+            return record;
+        }
+
+        /** The steps this attempt completed, to save with its outcome. */
+        ObjectNode steps() {
+            return steps;
+        }
+
+        List<Pacer.StiggCall> admitted() {
+            return admitted;
+        }
+    }
+
+    /** The mutations a request makes when none of its steps is done yet (a new request's). */
+    static List<Pacer.StiggCall> plannedCalls(Operation operation, JsonNode payload) {
+        String customerId = payload == null ? null : payload.path("stiggCustomerId").asText(null);
+        return switch (operation) {
+            case CREATE_CUSTOMER -> List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId));
+            case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> List.of(
+                    new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId),
+                    new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, customerId));
+            case CREATE_CREDIT_GRANT -> List.of(new Pacer.StiggCall(Pacer.CREATE_CREDIT_GRANT, customerId));
+            case APPLY_STIGG_EVENT -> List.of();
+        };
+    }
+
+    /** One attempt at the whole request; returns what to record, or throws {@link StiggException} or {@link RateLimitWait}. */
+    Provisioned run(Attempt attempt, Tenant tenant, String apiKey) {
+        return switch (attempt.record().operation()) {
+            case CREATE_CUSTOMER -> createCustomer(attempt, tenant, apiKey);
+            case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> createSubscription(attempt, tenant, apiKey);
+            case CREATE_CREDIT_GRANT -> createCreditGrant(attempt, tenant, apiKey);
             case APPLY_STIGG_EVENT -> throw new IllegalArgumentException("Stigg events are applied by StiggEventApplier");
         };
     }
 
-    private ObjectNode createCustomer(RequestRecord record, Tenant tenant, String apiKey) {
-        CustomerRequest request = Json.convert(record.payload(), CustomerRequest.class);
-        JsonNode customer = step(record, "customer", () -> {
+    private Provisioned createCustomer(Attempt attempt, Tenant tenant, String apiKey) {
+        CustomerRequest request = Json.convert(attempt.record().payload(), CustomerRequest.class);
+        String customerId = request.stiggCustomerId();
+        JsonNode customer = step(attempt, "customer", () -> {
             ObjectNode input = StiggInputs.customer(request, tenant);
+            admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId)));
             try {
                 return customerOutcome(stigg.provisionCustomer(apiKey, input), true);
             } catch (StiggException e) {
                 if (!"DuplicatedEntityNotAllowed".equals(e.code())) {
                     throw e;
                 }
+                admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, customerId)));
                 return customerOutcome(stigg.updateCustomer(apiKey, input), false);
             }
         });
-        linkCustomer(record, tenant, request.salesforceAccountId(), request.stiggCustomerId());
-        return result(tenant, request.stiggCustomerId()).set("customer", customer);
+        return new Provisioned(result(tenant, customerId).set("customer", customer),
+                customerLinks(attempt.record(), tenant, request.salesforceAccountId(), customerId, null));
     }
 
-    private ObjectNode createSubscription(RequestRecord record, Tenant tenant, String apiKey) {
+    private Provisioned createSubscription(Attempt attempt, Tenant tenant, String apiKey) {
+        RequestRecord record = attempt.record();
         SubscriptionRequest request = Json.convert(record.payload(), SubscriptionRequest.class);
-        JsonNode customer = step(record, "customer", () -> ensureCustomer(request, tenant, apiKey));
+        String customerId = request.stiggCustomerId();
+        List<Pacer.StiggCall> calls = new ArrayList<>();
+        if (record.stepResult("customer") == null) {
+            calls.add(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId));
+        }
+        if (record.stepResult("subscription") == null) {
+            calls.add(new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, customerId));
+        }
+        admit(attempt, tenant, calls);
+        JsonNode customer = step(attempt, "customer", () -> ensureCustomer(request, tenant, apiKey));
         String subscriptionId = subscriptionId(record.requestId());
-        JsonNode subscription = step(record, "subscription", () -> {
+        JsonNode subscription = step(attempt, "subscription", () -> {
             ObjectNode input = StiggInputs.subscription(request, subscriptionId, record.requestId(), tenant);
             try {
                 JsonNode provisioned = stigg.provisionSubscription(apiKey, input);
@@ -81,23 +135,24 @@ final class Provisioner {
                 if (!"DuplicatedEntityNotAllowed".equals(e.code())) {
                     throw e;
                 }
-                return existingSubscription(apiKey, request.stiggCustomerId(), subscriptionId, tenant).orElseThrow(() -> e);
+                return existingSubscription(apiKey, customerId, subscriptionId, tenant).orElseThrow(() -> e);
             }
         });
-        linkCustomer(record, tenant, request.salesforceAccountId(), request.stiggCustomerId());
         String opportunity = request.salesforceOpportunityId();
-        linkStore.linkSubscription(record.tenantId(), request.salesforceAccountId(), request.stiggCustomerId(),
-                new Link.SubscriptionLink(subscriptionId, subscription.path("subscriptionUrl").asText(null), opportunity,
-                        DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity)));
-        ObjectNode result = result(tenant, request.stiggCustomerId());
+        Link.SubscriptionLink subscriptionLink = new Link.SubscriptionLink(subscriptionId,
+                subscription.path("subscriptionUrl").asText(null), opportunity,
+                DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity));
+        ObjectNode result = result(tenant, customerId);
         result.set("customer", customer);
         result.set("subscription", subscription);
-        return result;
+        return new Provisioned(result,
+                customerLinks(record, tenant, request.salesforceAccountId(), customerId, subscriptionLink));
     }
 
-    private ObjectNode createCreditGrant(RequestRecord record, Tenant tenant, String apiKey) {
+    private Provisioned createCreditGrant(Attempt attempt, Tenant tenant, String apiKey) {
+        RequestRecord record = attempt.record();
         CreditGrantRequest request = Json.convert(record.payload(), CreditGrantRequest.class);
-        JsonNode grant = step(record, "creditGrant", () -> {
+        JsonNode grant = step(attempt, "creditGrant", () -> {
             if (record.attempts() > 1) {
                 Optional<JsonNode> earlier = stigg.creditGrants(apiKey, request.stiggCustomerId(), request.currencyId())
                         .stream()
@@ -108,17 +163,23 @@ final class Provisioner {
                     return grantOutcome(earlier.get());
                 }
             }
+            admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.CREATE_CREDIT_GRANT, request.stiggCustomerId())));
             return grantOutcome(stigg.createCreditGrant(apiKey, StiggInputs.creditGrant(request, record.requestId())));
         });
-        return result(tenant, request.stiggCustomerId()).set("creditGrant", grant);
+        return new Provisioned(result(tenant, request.stiggCustomerId()).set("creditGrant", grant), List.of());
     }
 
-    /** Creates the customer a subscription needs; an existing customer is left as it is. */
+    private void admit(Attempt attempt, Tenant tenant, List<Pacer.StiggCall> calls) {
+        pacer.admit(tenant, calls);
+        attempt.admitted = List.copyOf(calls);
+    }
+
+    /**
+     * Creates the customer a subscription needs; an existing customer is left as it is. Stigg's
+     * create is not an upsert: {@code DuplicatedEntityNotAllowed} says the customer exists, so no
+     * read goes first.
+     */
     private JsonNode ensureCustomer(SubscriptionRequest request, Tenant tenant, String apiKey) {
-        Optional<JsonNode> existing = stigg.findCustomer(apiKey, request.stiggCustomerId());
-        if (existing.isPresent()) {
-            return customerOutcome(existing.get(), false);
-        }
         try {
             return customerOutcome(stigg.provisionCustomer(apiKey, StiggInputs.customerOf(request, tenant)), true);
         } catch (StiggException e) {
@@ -141,12 +202,14 @@ final class Provisioner {
         });
     }
 
-    private void linkCustomer(RequestRecord record, Tenant tenant, String accountId, String customerId) {
-        if (accountId != null) {
-            linkStore.linkCustomer(record.tenantId(), accountId,
-                    DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Account", accountId), customerId,
-                    links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId));
+    private List<LinkUpdate> customerLinks(RequestRecord record, Tenant tenant, String accountId, String customerId,
+            Link.SubscriptionLink subscription) {
+        if (accountId == null && subscription == null) {
+            return List.of();
         }
+        return List.of(new LinkUpdate(record.tenantId(), accountId,
+                accountId == null ? null : DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Account", accountId),
+                customerId, links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId), subscription));
     }
 
     /** Stigg subscription ids are chosen by us: the same request always asks for the same id. */
@@ -154,17 +217,18 @@ final class Provisioner {
         return "sub-sf-" + requestId.substring(requestId.indexOf('_') + 1, requestId.indexOf('_') + 21);
     }
 
-    /** Runs a step unless it succeeded before; multi-step requests record each step, so a retry resumes. */
-    private JsonNode step(RequestRecord record, String name, Supplier<JsonNode> action) {
-        JsonNode done = record.stepResult(name);
+    /** Runs a step unless it succeeded before; multi-step requests keep each step, so a retry resumes. */
+    private JsonNode step(Attempt attempt, String name, Supplier<JsonNode> action) {
+        JsonNode done = attempt.record().stepResult(name);
         if (done != null) {
             return done;
         }
         JsonNode outcome = action.get();
-        if (record.operation() == Operation.CREATE_SUBSCRIPTION || record.operation() == Operation.PROVISION_OPPORTUNITY) {
+        Operation operation = attempt.record().operation();
+        if (operation == Operation.CREATE_SUBSCRIPTION || operation == Operation.PROVISION_OPPORTUNITY) {
             ObjectNode step = Json.object().put("status", "SUCCEEDED").put("at", clock.instant().toString());
             step.set("result", outcome);
-            ledger.saveStep(record.requestId(), name, step, clock.instant());
+            attempt.steps().set(name, step);
         }
         return outcome;
     }

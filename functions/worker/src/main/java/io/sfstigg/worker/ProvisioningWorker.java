@@ -17,6 +17,8 @@ import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.salesforce.HttpSalesforce;
 import io.sfstigg.core.sync.DynamoEntityStates;
 import io.sfstigg.core.sync.DynamoSyncConfigStore;
+import io.sfstigg.core.ratelimit.DynamoCallLimiter;
+import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -48,8 +50,14 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
 
     static BatchProcessor create(Settings settings, Clock clock) {
         var dynamo = AwsClients.dynamoDb(settings);
-        var ledger = new DynamoLedger(dynamo, settings.require(Settings.REQUESTS_TABLE));
-        var tenants = new DynamoTenantStore(dynamo, settings.require(Settings.TENANTS_TABLE));
+        var ledger = new DynamoLedger(dynamo, settings.require(Settings.REQUESTS_TABLE),
+                new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE)));
+        var tenants = new CachingTenantStore(new DynamoTenantStore(dynamo, settings.require(Settings.TENANTS_TABLE)),
+                Duration.ofSeconds(settings.getInt("TENANT_CACHE_SECONDS", 30)), clock);
+        Duration window = Duration.ofMillis(settings.getInt("STIGG_LIMIT_WINDOW_MILLIS", 60_000));
+        var pacer = new Pacer(new DynamoCallLimiter(dynamo, settings.require(Settings.RATE_LIMITS_TABLE), window,
+                Duration.ofMillis(settings.getInt("STIGG_LIMIT_MARGIN_MILLIS", 1_000)), clock), window,
+                Duration.ofMillis(settings.getInt("PACE_INLINE_WAIT_MILLIS", 1_000)));
         var secrets = new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(settings)));
         var queue = new SqsRequestQueue(AwsClients.sqs(settings), settings.require(Settings.QUEUE_URL));
         var stigg = new HttpStigg(
@@ -67,8 +75,8 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
                 new HttpSalesforce(HttpStigg.defaultClient(Duration.ofSeconds(settings.getInt("SALESFORCE_TIMEOUT_SECONDS", 10))),
                         settings.get("SALESFORCE_API_VERSION", "v62.0")),
                 stigg, links, Duration.ofSeconds(settings.getInt("SYNC_LINK_WAIT_SECONDS", 120)), clock);
-        var processor = new MessageProcessor(ledger, tenants, secrets, queue,
-                new Provisioner(stigg, ledger, links, linkStore, clock), retries,
+        var processor = new MessageProcessor(ledger, tenants, secrets, queue, new Provisioner(stigg, pacer, links, clock),
+                pacer, retries,
                 Duration.ofMinutes(settings.getInt("GRANT_CUSTOMER_WAIT_MINUTES", 30)),
                 new Metrics(settings.get("STACK_NAME", "salesforce-stigg-provisioner")), clock, stiggEvents);
         ExecutorService executor = Executors.newFixedThreadPool(settings.getInt("WORKER_THREADS", 10), runnable -> {

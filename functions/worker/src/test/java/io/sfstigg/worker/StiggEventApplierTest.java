@@ -232,16 +232,6 @@ class StiggEventApplierTest {
         }
 
         @Override
-        public void linkCustomer(String tenantId, String accountId, String accountUrl, String customerId, String customerUrl) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void linkSubscription(String tenantId, String accountId, String customerId, Link.SubscriptionLink subscription) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
         public Optional<Link> find(String tenantId, String salesforceId) {
             throw new UnsupportedOperationException();
         }

@@ -14,6 +14,9 @@ import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.DynamoLinkStore;
+import io.sfstigg.core.links.LinkUpdate;
+import io.sfstigg.core.ratelimit.DynamoCallLimiter;
+import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
@@ -67,7 +70,7 @@ class WorkerIT {
         stigg.seedDemoCatalog("worker-it");
         dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
         sqs = LocalAwsClients.sqs(localSqs.endpoint());
-        for (String table : List.of("tenants", "requests", "links")) {
+        for (String table : List.of("tenants", "requests", "links", "rate-limits")) {
             dynamo.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
                     .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
@@ -90,7 +93,7 @@ class WorkerIT {
         dynamoDb.close();
     }
 
-    /** A ledger whose first step write "kills" the worker: Stigg has answered, the ledger never hears of it. */
+    /** A ledger whose first success write "kills" the worker: Stigg has answered, the ledger never hears of it. */
     private static final class DyingLedger implements Ledger {
         private final Ledger delegate;
         private final AtomicBoolean died = new AtomicBoolean();
@@ -100,11 +103,11 @@ class WorkerIT {
         }
 
         @Override
-        public void saveStep(String requestId, String step, ObjectNode outcome, Instant now) {
-            if ("subscription".equals(step) && died.compareAndSet(false, true)) {
+        public void succeed(String id, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now) {
+            if (died.compareAndSet(false, true)) {
                 throw new IllegalStateException("worker killed after Stigg answered");
             }
-            delegate.saveStep(requestId, step, outcome, now);
+            delegate.succeed(id, result, steps, links, now);
         }
 
         @Override public boolean create(RequestRecord record) { return delegate.create(record); }
@@ -112,37 +115,97 @@ class WorkerIT {
         @Override public boolean claimEnqueue(String id, Instant now, Instant until) { return delegate.claimEnqueue(id, now, until); }
         @Override public void markEnqueued(String id, Instant at) { delegate.markEnqueued(id, at); }
         @Override public void releaseEnqueueLease(String id) { delegate.releaseEnqueueLease(id); }
-        @Override public java.util.Optional<RequestRecord> startAttempt(String id, String m, Instant now, Instant until) {
-            return delegate.startAttempt(id, m, now, until);
+        @Override public java.util.Optional<RequestRecord> startAttempt(String id, String m, int copy, Instant now,
+                Instant until) {
+            return delegate.startAttempt(id, m, copy, now, until);
         }
-        @Override public void succeed(String id, ObjectNode result, Instant now) { delegate.succeed(id, result, now); }
-        @Override public void retrying(String id, StepError error, Instant now) { delegate.retrying(id, error, now); }
-        @Override public void fail(String id, RequestStatus s, StepError e, String m, Instant now) { delegate.fail(id, s, e, m, now); }
+        @Override public void retrying(String id, StepError error, ObjectNode steps, Instant now) {
+            delegate.retrying(id, error, steps, now);
+        }
+        @Override public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
+            delegate.requeued(id, copy, error, steps, now);
+        }
+        @Override public void fail(String id, RequestStatus s, StepError e, String m, ObjectNode steps, Instant now) {
+            delegate.fail(id, s, e, m, steps, now);
+        }
         @Override public void markDeadLettered(String id, RequestStatus s, StepError e, String m, Instant now) {
             delegate.markDeadLettered(id, s, e, m, now);
         }
     }
 
     private static BatchProcessor worker(Ledger ledger) {
+        return worker(ledger, dynamo);
+    }
+
+    private static BatchProcessor worker(Ledger ledger, DynamoDbClient dynamo) {
         SecretStore secrets = new SecretStore() {
             @Override public String read(String secretId) { return KEY; }
             @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
         };
         var stiggClient = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(2)), stigg.graphqlUrl());
-        var provisioner = new Provisioner(stiggClient, ledger, new DeepLinks("https://app.stigg.io"),
-                new DynamoLinkStore(dynamo, "links"), Clock.systemUTC());
-        var processor = new MessageProcessor(ledger, new DynamoTenantStore(dynamo, "tenants"),
-                new CachingSecretStore(secrets), new SqsRequestQueue(sqs, queueUrl), provisioner,
+        var pacer = new Pacer(new DynamoCallLimiter(dynamo, "rate-limits", Duration.ofSeconds(60), Duration.ofSeconds(1),
+                Clock.systemUTC()), Duration.ofSeconds(60), Duration.ofSeconds(1));
+        var provisioner = new Provisioner(stiggClient, pacer, new DeepLinks("https://app.stigg.io"), Clock.systemUTC());
+        var tenants = new CachingTenantStore(new DynamoTenantStore(dynamo, "tenants"), Duration.ofSeconds(30),
+                Clock.systemUTC());
+        var processor = new MessageProcessor(ledger, tenants,
+                new CachingSecretStore(secrets), new SqsRequestQueue(sqs, queueUrl), provisioner, pacer,
                 new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC(), null);
         return new BatchProcessor(processor, Executors.newFixedThreadPool(4));
     }
 
     private static String accept(String body) {
-        var ledger = new DynamoLedger(dynamo, "requests");
         var request = new RequestParser("USD").subscription(Json.read(body));
+        return accept(Operation.CREATE_SUBSCRIPTION, Json.MAPPER.valueToTree(request), request.stiggCustomerId());
+    }
+
+    private static String accept(Operation operation, com.fasterxml.jackson.databind.JsonNode payload, String customerId) {
+        var ledger = new DynamoLedger(dynamo, "requests");
         return new RequestIntake(ledger, new SqsRequestQueue(sqs, queueUrl), Clock.systemUTC())
-                .accept(TENANT, Operation.CREATE_SUBSCRIPTION, null, Json.MAPPER.valueToTree(request), request.stiggCustomerId())
-                .record().requestId();
+                .accept(TENANT, operation, null, payload, customerId).record().requestId();
+    }
+
+    /** Counts the DynamoDB calls a client makes. */
+    private static DynamoDbClient counting(java.util.concurrent.atomic.AtomicInteger calls) {
+        return DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+                .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
+                        software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
+                .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new software.amazon.awssdk.core.interceptor.ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(software.amazon.awssdk.core.interceptor.Context.BeforeExecution context,
+                            software.amazon.awssdk.core.interceptor.ExecutionAttributes attributes) {
+                        calls.incrementAndGet();
+                    }
+                }))
+                .build();
+    }
+
+    @Test
+    void aWarmWorkerMakesThreeDynamoDbCallsPerMessageLinksIncluded() {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        DynamoDbClient client = counting(calls);
+        BatchProcessor worker = worker(new DynamoLedger(client, "requests", new DynamoLinkStore(client, "links")), client);
+        String warmUp = accept("{\"stiggCustomerId\":\"warm-" + System.nanoTime() + "\",\"planId\":\"plan-basic\"}");
+        deliverOnce(worker);
+        assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(warmUp).orElseThrow().status());
+
+        var customer = new RequestParser("USD").customer(Json.read("{\"salesforceAccountId\":\"001Dn00000CntAc\","
+                + "\"stiggCustomerId\":\"count-" + System.nanoTime() + "\",\"name\":\"Count\"}"));
+        String single = accept(Operation.CREATE_CUSTOMER, Json.MAPPER.valueToTree(customer), customer.stiggCustomerId());
+        calls.set(0);
+        deliverOnce(worker);
+        assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(single).orElseThrow().status());
+        assertEquals(3, calls.get(), "start, permits, result with its links");
+
+        String twoSteps = accept("{\"stiggCustomerId\":\"count-sub-" + System.nanoTime() + "\",\"planId\":\"plan-basic\","
+                + "\"salesforceAccountId\":\"001Dn00000CntAc\",\"salesforceOpportunityId\":\"006Dn00000CntOp\"}");
+        calls.set(0);
+        deliverOnce(worker);
+        assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(twoSteps).orElseThrow().status());
+        assertEquals(3, calls.get(), "start, permits for both steps, result with its steps and links");
+        var links = new DynamoLinkStore(dynamo, "links").find(TENANT, io.sfstigg.core.model.SalesforceId.to18("006Dn00000CntOp").orElseThrow());
+        assertTrue(links.isPresent() && links.get().subscriptions().size() == 1, String.valueOf(links));
     }
 
     /** One poll of the queue delivered to the worker, deleting what it did not report as failed. */
@@ -151,7 +214,7 @@ class WorkerIT {
         Instant deadline = Instant.now().plusSeconds(10);
         while (messages.isEmpty() && Instant.now().isBefore(deadline)) {
             messages = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1)
-                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL)).messages();
+                    .messageSystemAttributeNames(MessageSystemAttributeName.ALL).messageAttributeNames("All")).messages();
         }
         SQSEvent event = new SQSEvent();
         List<SQSEvent.SQSMessage> records = new ArrayList<>();
@@ -161,6 +224,14 @@ class WorkerIT {
             record.setReceiptHandle(m.receiptHandle());
             record.setBody(m.body());
             record.setAttributes(m.attributesAsStrings());
+            Map<String, SQSEvent.MessageAttribute> attributes = new java.util.HashMap<>();
+            m.messageAttributes().forEach((name, value) -> {
+                SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+                attribute.setStringValue(value.stringValue());
+                attribute.setDataType(value.dataType());
+                attributes.put(name, attribute);
+            });
+            record.setMessageAttributes(attributes);
             records.add(record);
         }
         event.setRecords(records);
@@ -177,7 +248,7 @@ class WorkerIT {
     void workerDyingAfterStiggAnsweredDoesNotSubscribeTwice() {
         String customer = "crash-" + System.nanoTime();
         String requestId = accept("{\"stiggCustomerId\":\"" + customer + "\",\"planId\":\"plan-basic\"}");
-        DynamoLedger ledger = new DynamoLedger(dynamo, "requests");
+        DynamoLedger ledger = new DynamoLedger(dynamo, "requests", new DynamoLinkStore(dynamo, "links"));
         BatchProcessor dying = worker(new DyingLedger(ledger));
 
         assertEquals(1, deliverOnce(dying).getBatchItemFailures().size());
@@ -199,7 +270,7 @@ class WorkerIT {
         String good1 = accept("{\"stiggCustomerId\":\"batch-a-" + System.nanoTime() + "\",\"planId\":\"plan-basic\"}");
         String bad = accept("{\"stiggCustomerId\":\"batch-b-" + System.nanoTime() + "\",\"planId\":\"plan-missing\"}");
         String good2 = accept("{\"stiggCustomerId\":\"batch-c-" + System.nanoTime() + "\",\"planId\":\"plan-pro\"}");
-        DynamoLedger ledger = new DynamoLedger(dynamo, "requests");
+        DynamoLedger ledger = new DynamoLedger(dynamo, "requests", new DynamoLinkStore(dynamo, "links"));
         BatchProcessor worker = worker(ledger);
         Instant deadline = Instant.now().plusSeconds(20);
         while (Instant.now().isBefore(deadline) && !(isFinal(ledger, good1) && isFinal(ledger, bad) && isFinal(ledger, good2))) {

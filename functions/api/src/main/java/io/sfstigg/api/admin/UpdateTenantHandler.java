@@ -57,7 +57,7 @@ public final class UpdateTenantHandler extends AdminRoute {
                 disabled != null ? disabled : tenant.disabled(), tenant.createdAt(), tenant.stiggEnvironmentSlug(),
                 tenant.defaultCurrency(), tenant.stiggKeySecretId(), tenant.maskedKey(), tenant.keyValidatedAt(),
                 new OrgLimits(rate != null ? rate : current.requestsPerSecond(),
-                        waits != null ? waits : current.maxConcurrentWaits()));
+                        waits != null ? waits : current.maxConcurrentWaits()), tenant.stiggLimits());
         services.tenants().save(updated);
         LOG.info(updated.disabled() ? "org disabled" : "org enabled", "tenantId", orgId,
                 "requestsPerSecond", updated.limits().requestsPerSecond(),

@@ -3,8 +3,8 @@ package io.sfstigg.core.aws;
 import io.sfstigg.core.config.Settings;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.SystemPropertyCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -21,12 +21,13 @@ public final class AwsClients {
             .build();
 
     /**
-     * Lambda gives a function its credentials as environment variables; naming the providers
-     * spares the default chain's probing (profile files, container and instance metadata) at
-     * cold start. System properties serve runs in one JVM.
+     * Lambda gives a function its credentials as environment variables, or, with SnapStart, only
+     * through the container credentials endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI} and
+     * {@code AWS_CONTAINER_AUTHORIZATION_TOKEN}). Naming these two providers spares the default
+     * chain's probing of system properties, profile files and instance metadata at cold start.
      */
     private static final AwsCredentialsProvider CREDENTIALS = AwsCredentialsProviderChain.of(
-            EnvironmentVariableCredentialsProvider.create(), SystemPropertyCredentialsProvider.create());
+            EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build());
 
     private AwsClients() {}
 

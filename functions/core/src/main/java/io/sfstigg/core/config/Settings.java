@@ -6,14 +6,15 @@ import java.util.Optional;
 import java.util.function.UnaryOperator;
 
 /**
- * The function's configuration: environment variables as the template sets them, or, for a run
- * in one JVM, system properties of the same names. Endpoints use the AWS SDK's standard names
+ * The function's configuration: environment variables as the template and Lambda set them, and
+ * nothing else. Endpoints use the AWS SDK's standard names
  * ({@code AWS_ENDPOINT_URL_DYNAMODB}, ...), so nothing here knows whether it runs locally.
  */
 public final class Settings {
     public static final String TENANTS_TABLE = "TENANTS_TABLE";
     public static final String REQUESTS_TABLE = "REQUESTS_TABLE";
     public static final String LINKS_TABLE = "LINKS_TABLE";
+    public static final String RATE_LIMITS_TABLE = "RATE_LIMITS_TABLE";
     public static final String QUEUE_URL = "QUEUE_URL";
     public static final String STIGG_API_URL = "STIGG_API_URL";
     public static final String STIGG_APP_URL = "STIGG_APP_URL";
@@ -29,10 +30,7 @@ public final class Settings {
     }
 
     public static Settings fromEnvironment() {
-        return new Settings(name -> {
-            String value = System.getenv(name);
-            return value != null && !value.isBlank() ? value : System.getProperty(name);
-        });
+        return new Settings(System::getenv);
     }
 
     public static Settings of(Map<String, String> values) {

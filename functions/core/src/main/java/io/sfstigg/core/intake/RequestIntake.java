@@ -112,7 +112,7 @@ public final class RequestIntake {
             ledger.releaseEnqueueLease(record.requestId());
             ledger.fail(record.requestId(), RequestStatus.FAILED, new StepError("RejectedByQueue",
                     "the queue refused the request's contents (" + e.awsErrorCode() + "); nothing was provisioned", false),
-                    NOT_ENQUEUED, now);
+                    NOT_ENQUEUED, null, now);
             throw e;
         }
         ledger.markEnqueued(record.requestId(), clock.instant());

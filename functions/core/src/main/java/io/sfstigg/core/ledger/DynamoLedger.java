@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.dynamo.Item;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.links.DynamoLinkStore;
+import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +32,20 @@ public final class DynamoLedger implements Ledger {
     private static final String CONDITION_FAILED = "ConditionalCheckFailed";
     private static final String TRANSACTION_CONFLICT = "TransactionConflict";
     private static final int CONFLICT_ATTEMPTS = 4;
+    private static final int TRANSACTION_TRIES = 4;
     private final DynamoDbClient dynamo;
     private final String table;
+    private final DynamoLinkStore links;
 
     public DynamoLedger(DynamoDbClient dynamo, String table) {
+        this(dynamo, table, null);
+    }
+
+    /** A ledger that writes a result's links (into {@code links}' table) in the same transaction as the result. */
+    public DynamoLedger(DynamoDbClient dynamo, String table, DynamoLinkStore links) {
         this.dynamo = dynamo;
         this.table = table;
+        this.links = links;
     }
 
     @Override
@@ -152,7 +163,8 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public Optional<RequestRecord> startAttempt(String requestId, String messageId, Instant now, Instant leaseUntil) {
+    public Optional<RequestRecord> startAttempt(String requestId, String messageId, int copy, Instant now,
+            Instant leaseUntil) {
         try {
             Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
                     .key(key(requestId))
@@ -161,18 +173,20 @@ public final class DynamoLedger implements Ledger {
                     .conditionExpression("attribute_exists(pk) AND #status <> :succeeded"
                             + " AND (attribute_not_exists(processingLeaseUntil) OR processingLeaseUntil < :now)"
                             + " AND NOT (#status IN (:failed, :deadLettered) AND failedMessageId = :message"
-                            + " AND attribute_not_exists(deadLetteredAt))")
-                    .expressionAttributeNames(Map.of("#status", "status"))
-                    .expressionAttributeValues(Map.of(
-                            ":inProgress", Item.s(RequestStatus.IN_PROGRESS.name()),
-                            ":succeeded", Item.s(RequestStatus.SUCCEEDED.name()),
-                            ":failed", Item.s(RequestStatus.FAILED.name()),
-                            ":deadLettered", Item.s(RequestStatus.DEAD_LETTERED.name()),
-                            ":message", Item.s(messageId),
-                            ":one", Item.n(1),
-                            ":until", Item.n(leaseUntil.toEpochMilli()),
-                            ":now", Item.n(now.toEpochMilli()),
-                            ":nowText", Item.s(now.toString())))
+                            + " AND attribute_not_exists(deadLetteredAt))"
+                            + " AND (attribute_not_exists(#copy) OR #copy <= :copy)")
+                    .expressionAttributeNames(Map.of("#status", "status", "#copy", "copy"))
+                    .expressionAttributeValues(Map.ofEntries(
+                            Map.entry(":copy", Item.n(copy)),
+                            Map.entry(":inProgress", Item.s(RequestStatus.IN_PROGRESS.name())),
+                            Map.entry(":succeeded", Item.s(RequestStatus.SUCCEEDED.name())),
+                            Map.entry(":failed", Item.s(RequestStatus.FAILED.name())),
+                            Map.entry(":deadLettered", Item.s(RequestStatus.DEAD_LETTERED.name())),
+                            Map.entry(":message", Item.s(messageId)),
+                            Map.entry(":one", Item.n(1)),
+                            Map.entry(":until", Item.n(leaseUntil.toEpochMilli())),
+                            Map.entry(":now", Item.n(now.toEpochMilli())),
+                            Map.entry(":nowText", Item.s(now.toString()))))
                     .returnValues(ReturnValue.ALL_NEW)).attributes();
             return Optional.of(toRecord(item));
         } catch (ConditionalCheckFailedException e) {
@@ -181,56 +195,107 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public void saveStep(String requestId, String step, ObjectNode outcome, Instant now) {
-        dynamo.updateItem(r -> r.tableName(table)
-                .key(key(requestId))
-                .updateExpression("SET steps.#step = :outcome, updatedAt = :now")
-                .expressionAttributeNames(Map.of("#step", step))
-                .expressionAttributeValues(Map.of(":outcome", Item.s(Json.write(outcome)), ":now", Item.s(now.toString()))));
+    public void succeed(String requestId, ObjectNode result, ObjectNode steps, List<LinkUpdate> linkUpdates,
+            Instant now) {
+        Update ledgerWrite = statusUpdate(requestId, RequestStatus.SUCCEEDED, "#result = :result",
+                Map.of(":result", Item.s(Json.write(result))), steps, now);
+        List<TransactWriteItem> linkWrites = new ArrayList<>();
+        if (!linkUpdates.isEmpty()) {
+            if (links == null) {
+                throw new IllegalStateException("this ledger was built without the links table");
+            }
+            linkUpdates.forEach(update -> linkWrites.addAll(links.writes(update)));
+        }
+        if (linkWrites.isEmpty()) {
+            execute(ledgerWrite);
+            return;
+        }
+        List<TransactWriteItem> writes = new ArrayList<>(linkWrites);
+        writes.add(TransactWriteItem.builder().update(ledgerWrite).build());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                dynamo.transactWriteItems(r -> r.transactItems(writes));
+                return;
+            } catch (TransactionCanceledException e) {
+                boolean conflict = e.hasCancellationReasons() && e.cancellationReasons().stream()
+                        .anyMatch(reason -> "TransactionConflict".equals(reason.code()));
+                if (!conflict || attempt >= TRANSACTION_TRIES) {
+                    throw e;
+                }
+            }
+        }
     }
 
     @Override
-    public void succeed(String requestId, ObjectNode result, Instant now) {
-        setStatus(requestId, RequestStatus.SUCCEEDED, "#result = :result",
-                Map.of(":result", Item.s(Json.write(result))), now);
+    public void retrying(String requestId, StepError error, ObjectNode steps, Instant now) {
+        execute(statusUpdate(requestId, RequestStatus.RETRYING, "lastError = :error",
+                Map.of(":error", Item.s(Json.write(error))), steps, now));
     }
 
     @Override
-    public void retrying(String requestId, StepError error, Instant now) {
-        setStatus(requestId, RequestStatus.RETRYING, "lastError = :error", Map.of(":error", Item.s(Json.write(error))), now);
+    public void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now) {
+        Map<String, AttributeValue> values = new HashMap<>(Map.of(":copy", Item.n(copy), ":one", Item.n(1)));
+        String assignments = "#copy = :copy, attempts = attempts - :one";
+        if (error != null) {
+            assignments += ", lastError = :error";
+            values.put(":error", Item.s(Json.write(error)));
+        }
+        execute(statusUpdate(requestId, error == null ? RequestStatus.QUEUED : RequestStatus.RETRYING, assignments,
+                values, steps, now));
     }
 
     @Override
-    public void fail(String requestId, RequestStatus status, StepError error, String messageId, Instant now) {
-        setStatus(requestId, status, "lastError = :error, failedMessageId = :message",
-                Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), now);
+    public void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps,
+            Instant now) {
+        execute(statusUpdate(requestId, status, "lastError = :error, failedMessageId = :message",
+                Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), steps, now));
     }
 
     @Override
     public void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId,
             Instant now) {
-        setStatus(requestId, status, "lastError = :error, failedMessageId = :message, deadLetteredAt = :now",
-                Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), now);
+        execute(statusUpdate(requestId, status, "lastError = :error, failedMessageId = :message, deadLetteredAt = :now",
+                Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), null, now));
     }
 
-    /** Sets the status and {@code assignments}, and ends the processing lease. */
-    private void setStatus(String requestId, RequestStatus status, String assignments,
-            Map<String, AttributeValue> values, Instant now) {
+    /** Sets the status, the steps done and {@code assignments}, and ends the processing lease. */
+    private Update statusUpdate(String requestId, RequestStatus status, String assignments,
+            Map<String, AttributeValue> values, ObjectNode steps, Instant now) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":status", Item.s(status.name()));
         all.put(":now", Item.s(now.toString()));
-        String expression = "SET #status = :status, updatedAt = :now, " + assignments
-                + " REMOVE processingLeaseUntil" + (status == RequestStatus.SUCCEEDED ? ", lastError" : "");
         Map<String, String> names = new HashMap<>(Map.of("#status", "status"));
-        if (assignments.contains("#result")) {
-            names.put("#result", "result");
+        StringBuilder expression = new StringBuilder("SET #status = :status, updatedAt = :now, ").append(assignments);
+        if (steps != null) {
+            int i = 0;
+            for (var step : (Iterable<Map.Entry<String, JsonNode>>) steps::fields) {
+                names.put("#step" + i, step.getKey());
+                all.put(":step" + i, Item.s(Json.write(step.getValue())));
+                expression.append(", steps.#step").append(i).append(" = :step").append(i);
+                i++;
+            }
         }
-        dynamo.updateItem(r -> r.tableName(table)
+        expression.append(" REMOVE processingLeaseUntil").append(status == RequestStatus.SUCCEEDED ? ", lastError" : "");
+        for (String name : List.of("result", "copy")) {
+            if (assignments.contains("#" + name)) {
+                names.put("#" + name, name);
+            }
+        }
+        return Update.builder().tableName(table)
                 .key(key(requestId))
-                .updateExpression(expression)
+                .updateExpression(expression.toString())
                 .conditionExpression("attribute_exists(pk)")
                 .expressionAttributeNames(names)
-                .expressionAttributeValues(all));
+                .expressionAttributeValues(all)
+                .build();
+    }
+
+    private void execute(Update update) {
+        dynamo.updateItem(r -> r.tableName(update.tableName()).key(update.key())
+                .updateExpression(update.updateExpression())
+                .conditionExpression(update.conditionExpression())
+                .expressionAttributeNames(update.expressionAttributeNames())
+                .expressionAttributeValues(update.expressionAttributeValues()));
     }
 
     private void update(String requestId, String expression, Map<String, AttributeValue> values) {
@@ -284,7 +349,8 @@ public final class DynamoLedger implements Ledger {
                 steps,
                 item.text("failedMessageId"),
                 item.epochMillis("processingLeaseUntil"),
-                item.instant("deadLetteredAt"));
+                item.instant("deadLetteredAt"),
+                (int) item.number("copy", 0));
     }
 
     private static JsonNode readJson(String text) {

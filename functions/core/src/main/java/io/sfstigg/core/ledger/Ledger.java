@@ -1,8 +1,10 @@
 package io.sfstigg.core.ledger;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.RequestStatus;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** The requests table: the ledger that makes every request happen once and shows what happened. */
@@ -33,19 +35,30 @@ public interface Ledger {
     /**
      * Starts a worker attempt: IN_PROGRESS, one more attempt, a processing lease, no longer
      * dead-lettered (a redrive). Empty when the request has succeeded already, another worker
-     * holds an unexpired lease, or it failed and {@code messageId} is its own failed message
-     * still on its way to the dead-letter queue.
+     * holds an unexpired lease, it failed and {@code messageId} is its own failed message
+     * still on its way to the dead-letter queue, or the message is a stale copy (older than
+     * the request's {@code copy}).
      */
-    Optional<RequestRecord> startAttempt(String requestId, String messageId, Instant now, Instant leaseUntil);
+    Optional<RequestRecord> startAttempt(String requestId, String messageId, int copy, Instant now, Instant leaseUntil);
 
-    void saveStep(String requestId, String step, ObjectNode outcome, Instant now);
+    /**
+     * SUCCEEDED with its result, the steps done in this attempt and the links it leaves, all in
+     * one write: the request is never SUCCEEDED without its links.
+     */
+    void succeed(String requestId, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now);
 
-    void succeed(String requestId, ObjectNode result, Instant now);
+    /** RETRYING after a failure that a later delivery of the same message may overcome; keeps the steps done. */
+    void retrying(String requestId, StepError error, ObjectNode steps, Instant now);
 
-    void retrying(String requestId, StepError error, Instant now);
+    /**
+     * The request went back to the queue as message copy {@code copy}, to wait for Stigg's rate
+     * limits: QUEUED when it waited before calling Stigg ({@code error} null), RETRYING when Stigg
+     * refused the call. Neither touched Stigg, so the attempt is not counted; the steps done are kept.
+     */
+    void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now);
 
-    /** A final failure: FAILED (permanent) or DEAD_LETTERED, remembering which message failed. */
-    void fail(String requestId, RequestStatus status, StepError error, String messageId, Instant now);
+    /** A final failure: FAILED (permanent) or DEAD_LETTERED, remembering which message failed; keeps the steps done. */
+    void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps, Instant now);
 
     void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId, Instant now);
 }

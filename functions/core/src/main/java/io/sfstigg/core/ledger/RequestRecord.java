@@ -8,7 +8,9 @@ import java.time.Instant;
 
 /**
  * One accepted request in the ledger: what was asked (the normalised payload), whether it reached
- * the queue, and what the worker made of it, step by step.
+ * the queue, and what the worker made of it, step by step. {@code copy} is the number of the newest
+ * queue message carrying it: a message put back on the queue to wait for Stigg's rate limits goes
+ * back as a new copy, and an older copy still in the queue is then stale.
  */
 public record RequestRecord(
         String requestId,
@@ -29,12 +31,13 @@ public record RequestRecord(
         ObjectNode steps,
         String failedMessageId,
         Instant processingLeaseUntil,
-        Instant deadLetteredAt) {
+        Instant deadLetteredAt,
+        int copy) {
 
     public static RequestRecord accepted(String requestId, String tenantId, Operation operation, String idempotencyKey,
             String bodyHash, JsonNode payload, String stiggCustomerId, Instant now, Instant enqueueLeaseUntil) {
         return new RequestRecord(requestId, tenantId, operation, RequestStatus.QUEUED, idempotencyKey, bodyHash,
-                payload, stiggCustomerId, now, now, null, enqueueLeaseUntil, 0, null, null, null, null, null, null);
+                payload, stiggCustomerId, now, now, null, enqueueLeaseUntil, 0, null, null, null, null, null, null, 0);
     }
 
     /** The recorded outcome of a step, or null when the step has not succeeded yet. */

@@ -9,12 +9,15 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 
 /**
- * Links keyed by {@code pk}: {@code SF#<tenant>#<salesforceId>} holds the record's customer and a map of its
- * subscriptions; {@code STIGG#<tenant>#<kind>#<id>} points back to the Salesforce record.
+ * Links keyed by {@code pk}: {@code SF#<tenant>#<salesforceId>} holds the record's customer and its
+ * subscriptions, one attribute {@code sub:<subscriptionId>} each (items written before that keep a map
+ * {@code subscriptions}, still read); {@code STIGG#<tenant>#<kind>#<id>} points back to the Salesforce record.
  */
 public final class DynamoLinkStore implements LinkStore {
+    private static final String SUBSCRIPTION_PREFIX = "sub:";
     private final DynamoDbClient dynamo;
     private final String table;
 
@@ -23,64 +26,62 @@ public final class DynamoLinkStore implements LinkStore {
         this.table = table;
     }
 
-    @Override
-    public void linkCustomer(String tenantId, String accountId, String accountUrl, String customerId, String customerUrl) {
-        Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":type", Item.s("Account"));
-        values.put(":customer", Item.s(customerId));
-        values.put(":empty", AttributeValue.fromM(Map.of()));
-        StringBuilder set = new StringBuilder("SET objectType = :type, stiggCustomerId = :customer,"
-                + " subscriptions = if_not_exists(subscriptions, :empty)");
-        if (accountUrl != null) {
-            set.append(", salesforceUrl = :sfUrl");
-            values.put(":sfUrl", Item.s(accountUrl));
+    /**
+     * The writes of {@code update}, for a transaction: the account's item (its customer, and the
+     * subscription as an attribute {@code sub:<id>}), the opportunity's item, and the back links.
+     */
+    public List<TransactWriteItem> writes(LinkUpdate update) {
+        List<TransactWriteItem> writes = new ArrayList<>();
+        Link.SubscriptionLink subscription = update.subscription();
+        String tenantId = update.tenantId();
+        if (update.accountId() != null) {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(
+                    ":type", Item.s("Account"), ":customer", Item.s(update.customerId())));
+            Map<String, String> names = new HashMap<>();
+            StringBuilder set = new StringBuilder("SET objectType = :type, stiggCustomerId = :customer");
+            if (update.accountUrl() != null) {
+                set.append(", salesforceUrl = :sfUrl");
+                values.put(":sfUrl", Item.s(update.accountUrl()));
+            }
+            if (update.customerUrl() != null) {
+                set.append(", stiggCustomerUrl = :customerUrl");
+                values.put(":customerUrl", Item.s(update.customerUrl()));
+            }
+            if (subscription != null) {
+                set.append(", #sub = :entry");
+                names.put("#sub", SUBSCRIPTION_PREFIX + subscription.subscriptionId());
+                values.put(":entry", Item.s(Json.write(subscription)));
+            }
+            writes.add(update(key("SF#" + tenantId + "#" + update.accountId()), set.toString(), names, values));
+            writes.add(backLink(tenantId, "customer", update.customerId(), update.accountId()));
         }
-        if (customerUrl != null) {
-            set.append(", stiggCustomerUrl = :customerUrl");
-            values.put(":customerUrl", Item.s(customerUrl));
+        if (subscription != null && subscription.salesforceOpportunityId() != null) {
+            Map<String, AttributeValue> values = new HashMap<>(Map.of(":type", Item.s("Opportunity"),
+                    ":customer", Item.s(update.customerId()), ":entry", Item.s(Json.write(subscription))));
+            String set = "SET objectType = if_not_exists(objectType, :type),"
+                    + " stiggCustomerId = if_not_exists(stiggCustomerId, :customer), #sub = :entry";
+            if (subscription.salesforceUrl() != null) {
+                set += ", salesforceUrl = :url";
+                values.put(":url", Item.s(subscription.salesforceUrl()));
+            }
+            writes.add(update(key("SF#" + tenantId + "#" + subscription.salesforceOpportunityId()), set,
+                    Map.of("#sub", SUBSCRIPTION_PREFIX + subscription.subscriptionId()), values));
+            writes.add(backLink(tenantId, "subscription", subscription.subscriptionId(),
+                    subscription.salesforceOpportunityId()));
         }
-        dynamo.updateItem(r -> r.tableName(table).key(key("SF#" + tenantId + "#" + accountId))
-                .updateExpression(set.toString()).expressionAttributeValues(values));
-        putBackLink(tenantId, "customer", customerId, accountId);
+        return writes;
     }
 
-    @Override
-    public void linkSubscription(String tenantId, String accountId, String customerId, Link.SubscriptionLink subscription) {
-        AttributeValue entry = Item.s(Json.write(subscription));
-        if (accountId != null) {
-            addSubscription("SF#" + tenantId + "#" + accountId, "Account", customerId, subscription, entry);
-        }
-        if (subscription.salesforceOpportunityId() != null) {
-            addSubscription("SF#" + tenantId + "#" + subscription.salesforceOpportunityId(), "Opportunity", customerId,
-                    subscription, entry);
-            putBackLink(tenantId, "subscription", subscription.subscriptionId(), subscription.salesforceOpportunityId());
-        }
+    private TransactWriteItem update(Map<String, AttributeValue> key, String expression, Map<String, String> names,
+            Map<String, AttributeValue> values) {
+        return TransactWriteItem.builder().update(u -> u.tableName(table).key(key).updateExpression(expression)
+                .expressionAttributeNames(names.isEmpty() ? null : names).expressionAttributeValues(values)).build();
     }
 
-    private void addSubscription(String pk, String type, String customerId, Link.SubscriptionLink subscription,
-            AttributeValue entry) {
-        Map<String, AttributeValue> values = new HashMap<>(Map.of(
-                ":type", Item.s(type), ":customer", Item.s(customerId), ":empty", AttributeValue.fromM(Map.of())));
-        dynamo.updateItem(r -> r.tableName(table).key(key(pk))
-                .updateExpression("SET objectType = if_not_exists(objectType, :type),"
-                        + " stiggCustomerId = if_not_exists(stiggCustomerId, :customer),"
-                        + " subscriptions = if_not_exists(subscriptions, :empty)")
-                .expressionAttributeValues(values));
-        Map<String, AttributeValue> entryValue = new HashMap<>(Map.of(":entry", entry));
-        String url = "Opportunity".equals(type) ? subscription.salesforceUrl() : null;
-        String set = "SET subscriptions.#id = :entry" + (url != null ? ", salesforceUrl = :url" : "");
-        if (url != null) {
-            entryValue.put(":url", Item.s(url));
-        }
-        dynamo.updateItem(r -> r.tableName(table).key(key(pk)).updateExpression(set)
-                .expressionAttributeNames(Map.of("#id", subscription.subscriptionId()))
-                .expressionAttributeValues(entryValue));
-    }
-
-    private void putBackLink(String tenantId, String kind, String stiggId, String salesforceId) {
-        dynamo.putItem(r -> r.tableName(table).item(Map.of(
+    private TransactWriteItem backLink(String tenantId, String kind, String stiggId, String salesforceId) {
+        return TransactWriteItem.builder().put(p -> p.tableName(table).item(Map.of(
                 "pk", Item.s("STIGG#" + tenantId + "#" + kind + "#" + stiggId),
-                "salesforceId", Item.s(salesforceId))));
+                "salesforceId", Item.s(salesforceId)))).build();
     }
 
     @Override
@@ -96,6 +97,12 @@ public final class DynamoLinkStore implements LinkStore {
         if (map != null && map.hasM()) {
             map.m().values().forEach(v -> subscriptions.add(Json.read(v.s(), Link.SubscriptionLink.class)));
         }
+        raw.forEach((name, value) -> {
+            if (name.startsWith(SUBSCRIPTION_PREFIX) && (map == null || !map.hasM() || !map.m().containsKey(
+                    name.substring(SUBSCRIPTION_PREFIX.length())))) {
+                subscriptions.add(Json.read(value.s(), Link.SubscriptionLink.class));
+            }
+        });
         subscriptions.sort(java.util.Comparator.comparing(Link.SubscriptionLink::subscriptionId));
         return Optional.of(new Link(salesforceId, item.text("objectType"), item.text("salesforceUrl"),
                 item.text("stiggCustomerId"), item.text("stiggCustomerUrl"), subscriptions));

@@ -51,6 +51,19 @@ public final class SqsRequestQueue implements RequestQueue {
     }
 
     @Override
+    public void requeue(ProvisioningMessage message, int copy, Duration delay) {
+        int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
+        sqs.sendMessage(r -> r.queueUrl(queueUrl)
+                .messageBody(Json.write(message))
+                .delaySeconds(seconds)
+                .messageAttributes(java.util.Map.of(
+                        "operation", text(message.operation().name()),
+                        "tenantId", text(message.tenantId()),
+                        COPY_ATTRIBUTE, MessageAttributeValue.builder().dataType("Number")
+                                .stringValue(Integer.toString(copy)).build())));
+    }
+
+    @Override
     public void changeVisibility(String receiptHandle, Duration delay) {
         int seconds = (int) Math.min(MAX_VISIBILITY_SECONDS, Math.max(0, delay.toSeconds()));
         sqs.changeMessageVisibility(r -> r.queueUrl(queueUrl).receiptHandle(receiptHandle).visibilityTimeout(seconds));

@@ -3,10 +3,14 @@ package io.sfstigg.core.tenant;
 import io.sfstigg.core.dynamo.Item;
 import io.sfstigg.core.fairness.OrgLimits;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
+import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 
 /** Tenants and tokens in one table keyed by {@code pk}: {@code TENANT#<orgId>}, {@code TOKEN#<tokenId>}. */
@@ -41,9 +45,43 @@ public final class DynamoTenantStore implements TenantStore {
 
     @Override
     public Optional<TenantToken> findToken(String tokenId) {
-        return get("TOKEN#" + tokenId).map(item -> new TenantToken(
-                item.text("tokenId"), item.text("tenantId"), item.text("secretHash"),
-                item.instant("createdAt"), item.instant("revokedAt")));
+        return get("TOKEN#" + tokenId).map(DynamoTenantStore::toToken);
+    }
+
+    private static TenantToken toToken(Item item) {
+        return new TenantToken(item.text("tokenId"), item.text("tenantId"), item.text("secretHash"),
+                item.instant("createdAt"), item.instant("revokedAt"));
+    }
+
+    /** With a hint, one consistent batch read of both items; the token's own tenant is read apart only when the hint is wrong. */
+    @Override
+    public Optional<TokenAndTenant> findTokenAndTenant(String tokenId, String tenantIdHint) {
+        if (tenantIdHint == null) {
+            return TenantStore.super.findTokenAndTenant(tokenId, null);
+        }
+        List<Map<String, AttributeValue>> keys = List.of(Map.of("pk", Item.s("TOKEN#" + tokenId)),
+                Map.of("pk", Item.s("TENANT#" + tenantIdHint)));
+        Map<String, Map<String, AttributeValue>> found = new HashMap<>();
+        Map<String, KeysAndAttributes> pending = Map.of(table, KeysAndAttributes.builder().keys(keys).consistentRead(true).build());
+        for (int round = 0; round < 5 && !pending.isEmpty(); round++) {
+            Map<String, KeysAndAttributes> request = pending;
+            BatchGetItemResponse response = dynamo.batchGetItem(r -> r.requestItems(request));
+            response.responses().getOrDefault(table, List.of()).forEach(item -> found.put(item.get("pk").s(), item));
+            pending = response.hasUnprocessedKeys() ? response.unprocessedKeys() : Map.of();
+        }
+        if (!pending.isEmpty()) {
+            return TenantStore.super.findTokenAndTenant(tokenId, null);
+        }
+        Map<String, AttributeValue> tokenItem = found.get("TOKEN#" + tokenId);
+        if (tokenItem == null) {
+            return Optional.empty();
+        }
+        TenantToken token = toToken(Item.of(tokenItem));
+        Map<String, AttributeValue> tenantItem = found.get("TENANT#" + tenantIdHint);
+        Tenant tenant = token.tenantId().equals(tenantIdHint)
+                ? (tenantItem == null ? null : toTenant(Item.of(tenantItem)))
+                : find(token.tenantId()).orElse(null);
+        return Optional.of(new TokenAndTenant(token, tenant));
     }
 
     @Override
@@ -100,6 +138,10 @@ public final class DynamoTenantStore implements TenantStore {
         if (limits.maxConcurrentWaits() != null) {
             item.put("maxConcurrentWaits", limits.maxConcurrentWaits());
         }
+        if (tenant.stiggLimits() != null) {
+            item.put("stiggOperationLimit", tenant.stiggLimits().perOperationPerMinute())
+                    .put("stiggCustomerLimit", tenant.stiggLimits().perCustomerPerMinute());
+        }
         return item.map();
     }
 
@@ -115,7 +157,9 @@ public final class DynamoTenantStore implements TenantStore {
                 item.text("stiggKeySecretId"),
                 item.text("maskedKey"),
                 item.instant("keyValidatedAt"),
-                new OrgLimits(optionalInt(item, "requestsPerSecond"), optionalInt(item, "maxConcurrentWaits")));
+                new OrgLimits(optionalInt(item, "requestsPerSecond"), optionalInt(item, "maxConcurrentWaits")),
+                item.number("stiggOperationLimit", 0) == 0 ? null : new StiggLimits(
+                        (int) item.number("stiggOperationLimit", 0), (int) item.number("stiggCustomerLimit", 0)));
     }
 
     private static Integer optionalInt(Item item, String name) {

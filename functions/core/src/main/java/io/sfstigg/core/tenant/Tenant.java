@@ -6,6 +6,7 @@ import java.time.Instant;
 /**
  * One Salesforce org (production or sandbox) and its Stigg configuration. The Stigg key itself
  * lives in Secrets Manager; the tenant keeps the secret's id and a masked form for display.
+ * {@code limits} bound what the org may ask of this API; {@code stiggLimits} pace its Stigg calls.
  */
 public record Tenant(
         String tenantId,
@@ -18,14 +19,20 @@ public record Tenant(
         String stiggKeySecretId,
         String maskedKey,
         Instant keyValidatedAt,
-        OrgLimits limits) {
+        OrgLimits limits,
+        StiggLimits stiggLimits) {
 
-    /** A tenant with the stack's default limits. */
+    /** A tenant with the stack's default request limits and Stigg's documented limits. */
     public Tenant(String tenantId, String name, String salesforceDomain, boolean disabled, Instant createdAt,
             String stiggEnvironmentSlug, String defaultCurrency, String stiggKeySecretId, String maskedKey,
             Instant keyValidatedAt) {
         this(tenantId, name, salesforceDomain, disabled, createdAt, stiggEnvironmentSlug, defaultCurrency,
-                stiggKeySecretId, maskedKey, keyValidatedAt, new OrgLimits(null, null));
+                stiggKeySecretId, maskedKey, keyValidatedAt, new OrgLimits(null, null), null);
+    }
+
+    /** The limits the worker paces this org's Stigg calls to: its own, or Stigg's documented ones. */
+    public StiggLimits effectiveLimits() {
+        return stiggLimits == null ? StiggLimits.DEFAULTS : stiggLimits;
     }
 
     public boolean isConfigured() {
@@ -33,13 +40,13 @@ public record Tenant(
     }
 
     public Tenant withStiggConfiguration(
-            String slug, String currency, String secretId, String masked, Instant validatedAt) {
+            String slug, String currency, String secretId, String masked, Instant validatedAt, StiggLimits newStiggLimits) {
         return new Tenant(tenantId, name, salesforceDomain, disabled, createdAt, slug, currency, secretId, masked,
-                validatedAt, limits);
+                validatedAt, limits, newStiggLimits);
     }
 
     public Tenant withLimits(OrgLimits newLimits) {
         return new Tenant(tenantId, name, salesforceDomain, disabled, createdAt, stiggEnvironmentSlug, defaultCurrency,
-                stiggKeySecretId, maskedKey, keyValidatedAt, newLimits);
+                stiggKeySecretId, maskedKey, keyValidatedAt, newLimits, stiggLimits);
     }
 }

@@ -14,6 +14,17 @@ public interface TenantStore {
 
     Optional<TenantToken> findToken(String tokenId);
 
+    /** A token and the tenant it names (null when that tenant is gone). */
+    record TokenAndTenant(TenantToken token, Tenant tenant) {}
+
+    /**
+     * The token and its tenant. {@code tenantIdHint}, the org the caller says it is, lets a store
+     * read both at once; the tenant answered is always the token's own.
+     */
+    default Optional<TokenAndTenant> findTokenAndTenant(String tokenId, String tenantIdHint) {
+        return findToken(tokenId).map(token -> new TokenAndTenant(token, find(token.tenantId()).orElse(null)));
+    }
+
     void saveToken(TenantToken token);
 
     /** Marks the token revoked; false when the tenant has no such token. */

@@ -26,6 +26,8 @@ public enum NumberBounds {
     PRIORITY(9, 4, BigDecimal.ZERO, true),
     /** An org's limits (requests a second, concurrent waits): whole, at least 0. */
     ORG_LIMIT(5, 0, BigDecimal.ZERO, true),
+    /** An org's Stigg limits (calls a minute): whole, at least 1. */
+    STIGG_LIMIT(6, 0, BigDecimal.ONE, true),
     /** Number values in customer metadata (no minimum). */
     METADATA(18, 10, null, true);
 

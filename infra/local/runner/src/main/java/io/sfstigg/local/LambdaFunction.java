@@ -1,92 +1,161 @@
 package io.sfstigg.local;
 
-import com.amazonaws.services.lambda.runtime.api.client.AWSLambda;
-import com.amazonaws.services.lambda.runtime.api.client.EventHandlerLoader;
-import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
-import com.amazonaws.services.lambda.runtime.api.client.LambdaRequestHandler;
-import com.amazonaws.services.lambda.runtime.api.client.UserFault;
-import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.InvocationRequest;
-import java.lang.reflect.Field;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.util.Optional;
-import java.util.Queue;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentLinkedQueue;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
+import java.util.stream.Stream;
 
 /**
- * A function loaded and invoked the way the Lambda Java runtime does it: the handler string
- * resolved by the runtime's own {@code EventHandlerLoader}, events and responses serialised by
- * the runtime's serialiser, a deadline that the handler's context reports. Like Lambda, an
- * execution environment serves one invocation at a time (the runtime's handler wrapper is not
- * thread-safe): concurrent invocations get environments of their own, created on demand.
+ * A function as Lambda runs it: each execution environment is its own JVM process fed through
+ * the Lambda Runtime API ({@link ExecutionEnvironment}), started on the first invocation that
+ * finds none idle (a real cold start), reused while warm, one invocation at a time, at most
+ * {@link FunctionSpec#concurrency()} at once; further invocations wait for a free one. An
+ * environment whose process died or timed out is discarded.
  */
-public final class LambdaFunction {
-    private final String name;
-    private final String handler;
-    private final int timeoutSeconds;
-    private final Queue<LambdaRequestHandler> idle = new ConcurrentLinkedQueue<>();
+public final class LambdaFunction implements AutoCloseable {
+    private final FunctionSpec spec;
+    private final CredentialsEndpoint credentials;
+    private final FunctionLogs logs;
+    private final Path taskRoot;
+    private final Semaphore slots;
+    private final Deque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
+    private final Set<ExecutionEnvironment> live = ConcurrentHashMap.newKeySet();
+    private final List<ExecutionEnvironment> started = new ArrayList<>();
+    private volatile boolean closed;
 
-    private static final URLClassLoader CUSTOMER_CLASS_LOADER = customerClassLoader();
-
-    public LambdaFunction(String name, String handler, int timeoutSeconds) {
-        this.name = name;
-        this.handler = handler;
-        this.timeoutSeconds = timeoutSeconds;
-        idle.add(load());
+    public LambdaFunction(FunctionSpec spec, CredentialsEndpoint credentials, FunctionLogs logs) throws IOException {
+        if (!Files.isRegularFile(spec.code())) {
+            throw new IllegalStateException("the deployment package of " + spec.name() + " is missing: " + spec.code()
+                    + " (run mvn package)");
+        }
+        this.spec = spec;
+        this.credentials = credentials;
+        this.logs = logs;
+        this.slots = new Semaphore(Math.max(1, spec.concurrency()), true);
+        this.taskRoot = taskRoot(spec);
     }
 
-    /** A new execution environment: the handler string resolved and the handler class instantiated. */
-    private LambdaRequestHandler load() {
+    /**
+     * Lambda's task root, as its Java runtime reads it: a copy of the function's code under
+     * {@code lib/}, loaded by the runtime's customer class loader. A copy, as a deployment is:
+     * a rebuild of the jar does not change the code of environments already running.
+     */
+    private static Path taskRoot(FunctionSpec spec) throws IOException {
+        Path root = Files.createTempDirectory("lambda-task-" + spec.name() + "-");
+        Path lib = Files.createDirectories(root.resolve("lib"));
+        Files.copy(spec.code(), lib.resolve(spec.code().getFileName()));
+        return root;
+    }
+
+    public String name() {
+        return spec.name();
+    }
+
+    public FunctionSpec spec() {
+        return spec;
+    }
+
+    /** Invokes the function with an event as JSON bytes and returns its response as JSON bytes. */
+    public byte[] invoke(byte[] event) throws Exception {
+        return invoke(event, false);
+    }
+
+    /**
+     * Invokes the function and kills its process once the function has answered, before the
+     * answer comes back: the invocation fails as a crashed environment's does, and the
+     * environment is gone.
+     */
+    public byte[] invokeAndKill(byte[] event) throws Exception {
+        return invoke(event, true);
+    }
+
+    private byte[] invoke(byte[] event, boolean dieAfterAnswering) throws Exception {
+        slots.acquire();
+        ExecutionEnvironment environment = null;
         try {
-            return EventHandlerLoader.loadEventHandler(HandlerInfo.fromString(handler, CUSTOMER_CLASS_LOADER));
-        } catch (ReflectiveOperationException | HandlerInfo.InvalidHandlerException | NoClassDefFoundError e) {
-            throw new IllegalStateException("cannot load handler " + handler + " of " + name, e);
+            if (closed) {
+                throw new IllegalStateException(spec.name() + " is shut down");
+            }
+            environment = idle.pollFirst();
+            while (environment != null && !environment.alive()) {
+                discard(environment);
+                environment = idle.pollFirst();
+            }
+            if (environment == null) {
+                environment = new ExecutionEnvironment(spec, taskRoot, credentials, logs);
+                live.add(environment);
+                synchronized (started) {
+                    started.add(environment);
+                }
+            }
+            return environment.invoke(event, dieAfterAnswering);
+        } finally {
+            if (environment != null) {
+                if (environment.alive() && !closed) {
+                    idle.addFirst(environment);
+                } else {
+                    discard(environment);
+                }
+            }
+            slots.release();
+        }
+    }
+
+    private void discard(ExecutionEnvironment environment) {
+        live.remove(environment);
+        environment.close();
+    }
+
+    /** Kills the process of every running execution environment, as a crash would (chaos for tests). */
+    public void killEnvironments() {
+        live.forEach(ExecutionEnvironment::kill);
+    }
+
+    /** Execution environments started so far (a cold start each), oldest first. */
+    public int coldStarts() {
+        synchronized (started) {
+            return started.size();
+        }
+    }
+
+    /** The most recently started execution environment's timeline, for tests and benchmarks. */
+    public EnvironmentTimeline lastEnvironment() {
+        synchronized (started) {
+            if (started.isEmpty()) {
+                throw new IllegalStateException(spec.name() + " has not started an execution environment");
+            }
+            ExecutionEnvironment last = started.get(started.size() - 1);
+            return new EnvironmentTimeline(last.pid(), last.restoredAt(), last.firstDeliveredAt(), last.firstResponseNanos(),
+                    last.durationsMicros());
         }
     }
 
     /**
-     * The runtime loads handlers, and the event serialisers load event classes, through its
-     * "customer class loader", set up by its main method over the function's code. Locally the
-     * code is on this class path: the loader delegates to it.
+     * The environment's process id, when SnapStart restored it (null without SnapStart), when its
+     * first invocation was handed over, process start to first response (ns), and each
+     * invocation's duration (µs).
      */
-    private static URLClassLoader customerClassLoader() {
-        URLClassLoader loader = new URLClassLoader(new URL[0], LambdaFunction.class.getClassLoader());
-        try {
-            Field field = AWSLambda.class.getDeclaredField("customerClassLoader");
-            field.setAccessible(true);
-            field.set(null, loader);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("this version of the Lambda runtime client has no customer class loader", e);
-        }
-        return loader;
-    }
+    public record EnvironmentTimeline(long pid, java.time.Instant restoredAt, java.time.Instant firstDeliveredAt,
+            long firstResponseNanos, List<Long> durationsMicros) {}
 
-    public String name() {
-        return name;
-    }
-
-    /** Invokes the handler with an event as JSON bytes and returns its response as JSON bytes. */
-    public byte[] invoke(byte[] event) throws Exception {
-        InvocationRequest request = new InvocationRequest();
-        request.setId(UUID.randomUUID().toString());
-        request.setInvokedFunctionArn("arn:aws:lambda:us-east-1:000000000000:function:" + name);
-        request.setDeadlineTimeInMs(System.currentTimeMillis() + timeoutSeconds * 1000L);
-        request.setContent(event);
-        LambdaRequestHandler environment = Optional.ofNullable(idle.poll()).orElseGet(this::load);
-        try {
-            return environment.call(request).toByteArray();
-        } catch (UserFault fault) {
-            throw new FunctionError(name, fault);
-        } finally {
-            idle.add(environment);
-        }
-    }
-
-    /** The handler failed, as the Lambda runtime would report it (error type, message, trace). */
-    public static final class FunctionError extends RuntimeException {
-        FunctionError(String function, UserFault fault) {
-            super(function + " failed: " + fault.exception + ": " + fault.msg + System.lineSeparator() + fault.trace);
+    @Override
+    public void close() {
+        closed = true;
+        live.forEach(ExecutionEnvironment::close);
+        live.clear();
+        idle.clear();
+        try (Stream<Path> files = Files.walk(taskRoot)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind
         }
     }
 }

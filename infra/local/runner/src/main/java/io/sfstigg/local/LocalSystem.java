@@ -38,13 +38,24 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * The whole system on 127.0.0.1, wired from {@code template.yaml}: DynamoDB Local with the
  * template's tables, ElasticMQ with its queue and dead-letter queue, Secrets Manager (moto, or a
  * stand-in), the Stigg emulator (unless a real Stigg is configured), every function behind the
- * local gateway, and the worker fed by the SQS event source. The functions are the deployed
- * handler classes, configured through the same variables the template sets.
+ * local gateway, and the worker fed by the SQS event source. Each function runs from its
+ * deployment jar in execution environments of its own (JVM processes behind the Lambda Runtime
+ * API), with the environment the template and Lambda give it.
  */
 public final class LocalSystem implements AutoCloseable {
     private static final Log LOG = Log.of(LocalSystem.class);
+
+    static {
+        ExecutionEnvironment.useNoDelay();
+    }
     public static final String DEMO_ORG_ID = "00D5e000000DemoEAC";
     public static final String STACK_NAME = "local";
+    /**
+     * Execution environments an API function may run at once here (Lambda would scale each to
+     * the account's concurrency): beyond it, an invocation waits for a free environment. Each is
+     * a JVM, and this machine has few cores.
+     */
+    public static final int API_CONCURRENCY = 3;
 
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final Options options;
@@ -65,6 +76,9 @@ public final class LocalSystem implements AutoCloseable {
     private LocalGateway gateway;
     private SqsEventSource eventSource;
     private LambdaFunction worker;
+    private final Map<String, LambdaFunction> functions = new LinkedHashMap<>();
+    private CredentialsEndpoint credentials;
+    private final FunctionLogs functionLogs = new FunctionLogs(System.err);
     private String adminToken;
     private String stiggKey;
     private String tenantToken;
@@ -140,6 +154,7 @@ public final class LocalSystem implements AutoCloseable {
             emulator.seedDemoCatalog(options.stiggEnvironmentSlug());
             stiggUrl = emulator.graphqlUrl();
         }
+        credentials = keep(new CredentialsEndpoint());
         configureFunctions(stiggUrl);
         adminToken = options.adminToken() != null ? options.adminToken()
                 : "local-admin-" + Json.sha256Hex(Instant.now() + ":" + System.nanoTime()).substring(0, 32);
@@ -200,15 +215,12 @@ public final class LocalSystem implements AutoCloseable {
                 .attributes().get(QueueAttributeName.QUEUE_ARN);
     }
 
-    /** The template's environment variables, resolved to the local resources, then the overrides. */
+    /**
+     * The template's global environment variables, resolved to the local resources, with the
+     * local endpoints and the overrides: what every function's environment is built from.
+     */
     private void configureFunctions(String stiggUrl) {
-        Map<String, Object> defaults = template.parameterDefaults();
-        template.globalEnvironment().forEach((name, value) -> {
-            String resolved = resolve(value, defaults);
-            if (resolved != null) {
-                settings.put(name, resolved);
-            }
-        });
+        settings.putAll(resolveVariables(template.globalEnvironment()));
         settings.remove("JAVA_TOOL_OPTIONS");
         settings.put(Settings.STIGG_API_URL, stiggUrl);
         settings.put(Settings.AWS_REGION, "us-east-1");
@@ -216,10 +228,39 @@ public final class LocalSystem implements AutoCloseable {
         settings.put("AWS_ENDPOINT_URL_SQS", localSqs.endpoint().toString());
         settings.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint.toString());
         settings.putAll(options.settingOverrides());
-        settings.forEach(System::setProperty);
-        System.setProperty("aws.accessKeyId", "local");
-        System.setProperty("aws.secretAccessKey", "local");
-        System.setProperty("aws.region", "us-east-1");
+    }
+
+    private Map<String, String> resolveVariables(Map<String, Object> variables) {
+        Map<String, String> resolved = new LinkedHashMap<>();
+        variables.forEach((name, value) -> {
+            String text = resolve(value, template.parameterDefaults());
+            if (text != null) {
+                resolved.put(name, text);
+            }
+        });
+        return resolved;
+    }
+
+    /**
+     * How a function of the template runs here: its own variables (the Globals' and its own,
+     * resolved; JAVA_TOOL_OPTIONS included), the local endpoints and Stigg URL, the overrides.
+     */
+    public FunctionSpec functionSpec(String logicalId) {
+        TemplateModel.Function function = template.function(logicalId);
+        Map<String, String> variables = resolveVariables(function.environment());
+        for (String local : List.of(Settings.STIGG_API_URL, "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS",
+                "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
+            variables.put(local, settings.get(local));
+        }
+        variables.putAll(options.settingOverrides());
+        boolean isWorker = template.worker().functionName().equals(logicalId);
+        int concurrency = isWorker ? Math.max(1, template.worker().maximumConcurrency()) : API_CONCURRENCY;
+        return FunctionSpec.of(function, TemplateModel.locate().getParent(), concurrency, variables);
+    }
+
+    /** A function of its own, outside the gateway and the event source (for tests: another timeout, fewer variables). */
+    public LambdaFunction newFunction(FunctionSpec spec) throws java.io.IOException {
+        return keep(new LambdaFunction(spec, credentials, functionLogs));
     }
 
     @SuppressWarnings("unchecked")
@@ -247,13 +288,16 @@ public final class LocalSystem implements AutoCloseable {
     }
 
     private void startFunctions() throws Exception {
-        Map<TemplateModel.Route, LambdaFunction> functions = new LinkedHashMap<>();
-        for (TemplateModel.Route route : template.routes()) {
-            functions.put(route, new LambdaFunction(route.functionName(), route.handler(), 29));
+        for (TemplateModel.Function function : template.functions()) {
+            functions.put(function.logicalId(), newFunction(functionSpec(function.logicalId())));
         }
-        gateway = keep(new LocalGateway(options.gatewayPort(), functions));
+        Map<TemplateModel.Route, LambdaFunction> routes = new LinkedHashMap<>();
+        for (TemplateModel.Route route : template.routes()) {
+            routes.put(route, functions.get(route.functionName()));
+        }
+        gateway = keep(new LocalGateway(options.gatewayPort(), routes));
         TemplateModel.WorkerFunction workerSettings = template.worker();
-        worker = new LambdaFunction(workerSettings.functionName(), workerSettings.handler(), workerSettings.timeoutSeconds());
+        worker = functions.get(workerSettings.functionName());
         eventSource = keep(new SqsEventSource(sqs, queueUrl, arn(queueUrl), worker, workerSettings));
     }
 
@@ -381,6 +425,25 @@ public final class LocalSystem implements AutoCloseable {
 
     public LambdaFunction worker() {
         return worker;
+    }
+
+    /** The function of the template with this logical id, as the gateway and the event source invoke it. */
+    public LambdaFunction function(String logicalId) {
+        LambdaFunction function = functions.get(logicalId);
+        if (function == null) {
+            throw new IllegalArgumentException("template.yaml has no function " + logicalId);
+        }
+        return function;
+    }
+
+    /** What the functions' processes logged. */
+    public FunctionLogs functionLogs() {
+        return functionLogs;
+    }
+
+    /** The container credentials endpoint of the SnapStart functions. */
+    public CredentialsEndpoint credentials() {
+        return credentials;
     }
 
     public Map<String, String> settings() {

@@ -23,14 +23,16 @@ public final class Main {
         stopped.await();
     }
 
-    /** The functions' settings, for LocalInvoke and the AWS CLI; removed on shutdown. */
+    /** The settings and each function's variables, for LocalInvoke and the AWS CLI; removed on shutdown. */
     static void writeSettings(LocalSystem system) throws IOException {
         Path file = TemplateModel.locate().getParent().resolve(LocalInvoke.SETTINGS);
         Files.createDirectories(file.getParent());
         Properties properties = new Properties();
         properties.putAll(system.settings());
-        properties.put("aws.accessKeyId", "local");
-        properties.put("aws.secretAccessKey", "local");
+        for (TemplateModel.Function function : system.template().functions()) {
+            system.functionSpec(function.logicalId()).variables().forEach((name, value) ->
+                    properties.put(LocalInvoke.FUNCTION_PREFIX + function.logicalId() + "." + name, value));
+        }
         try (var out = Files.newBufferedWriter(file)) {
             properties.store(out, "written by the local system; removed when it stops");
         }

@@ -77,8 +77,12 @@ public final class SqsEventSource implements AutoCloseable {
     }
 
     /**
-     * Chaos for fault suites: each invocation is "killed" with this probability, as if the
-     * function's execution environment died mid-batch: its answer is lost and nothing is deleted.
+     * Chaos for fault suites: with this probability an invocation's worker process is killed
+     * once it has processed its batch, before its answer arrives: the answer is lost, nothing is
+     * deleted, and the next invocation starts a new execution environment. (Killed earlier, mid
+     * batch, its requests' processing leases, as long as the function's timeout, outlast the
+     * tests' scaled-down retry delays and receive counts: the messages would be dead-lettered
+     * while the ledger still says RETRYING.)
      */
     public void killInvocations(double probability, long seed) {
         this.chaos = new java.util.Random(seed);
@@ -144,13 +148,16 @@ public final class SqsEventSource implements AutoCloseable {
         invocations.incrementAndGet();
         Set<String> failed;
         try {
-            byte[] response = worker.invoke(Json.write(event(batch)).getBytes(StandardCharsets.UTF_8));
-            if (killProbability > 0 && chaos.nextDouble() < killProbability) {
-                failedInvocations.incrementAndGet();
-                LOG.warn("chaos: worker invocation killed; its batch comes back after its visibility timeout",
-                        "messages", batch.size());
-                return;
+            byte[] event = Json.write(event(batch)).getBytes(StandardCharsets.UTF_8);
+            boolean kill;
+            synchronized (this) {
+                kill = killProbability > 0 && chaos.nextDouble() < killProbability;
             }
+            if (kill) {
+                LOG.warn("chaos: the worker's process is killed before its answer arrives; its batch comes back after "
+                        + "its visibility timeout", "messages", batch.size());
+            }
+            byte[] response = kill ? worker.invokeAndKill(event) : worker.invoke(event);
             failed = failures(response, batch);
         } catch (Exception | Error e) {
             failedInvocations.incrementAndGet();

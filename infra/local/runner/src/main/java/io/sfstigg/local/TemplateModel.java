@@ -30,7 +30,8 @@ public record TemplateModel(
         Queue queue,
         List<Table> tables,
         Map<String, Object> parameterDefaults,
-        Map<String, Object> globalEnvironment) {
+        Map<String, Object> globalEnvironment,
+        List<Function> functions) {
 
     public record Route(String method, String path, String functionName, String handler, String codeUri) {}
 
@@ -41,6 +42,19 @@ public record TemplateModel(
             int maxReceiveCount, int deadLetterRetentionSeconds) {}
 
     public record Table(String logicalId, String hashKey, String ttlAttribute) {}
+
+    /**
+     * What Lambda needs to run a function: its code, handler, memory, timeout, whether SnapStart
+     * applies, and its environment variables (the Globals' merged with its own, unresolved).
+     */
+    public record Function(String logicalId, String handler, String codeUri, int memorySize, int timeoutSeconds,
+            boolean snapStart, Map<String, Object> environment) {}
+
+    /** The function with this logical id. */
+    public Function function(String logicalId) {
+        return functions.stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("template.yaml has no function " + logicalId));
+    }
 
     public static TemplateModel load(Path template) {
         return from(tree(template));
@@ -81,6 +95,8 @@ public record TemplateModel(
         WorkerFunction worker = null;
         Queue queue = null;
         List<Table> tables = new ArrayList<>();
+        List<Function> functions = new ArrayList<>();
+        int globalMemory = number(globalFunction.getOrDefault("MemorySize", 128), defaults);
         for (Map.Entry<String, Object> entry : resources.entrySet()) {
             Map<String, Object> resource = map(entry.getValue());
             Map<String, Object> properties = map(resource.getOrDefault("Properties", Map.of()));
@@ -88,6 +104,13 @@ public record TemplateModel(
                 case "AWS::Serverless::Function" -> {
                     String handler = String.valueOf(properties.get("Handler"));
                     String codeUri = String.valueOf(properties.getOrDefault("CodeUri", globalFunction.get("CodeUri")));
+                    Map<String, Object> variables = new LinkedHashMap<>(environment);
+                    variables.putAll(map(map(properties.getOrDefault("Environment", Map.of())).getOrDefault("Variables", Map.of())));
+                    Map<String, Object> snapStart = map(properties.getOrDefault("SnapStart", globalFunction.get("SnapStart")));
+                    functions.add(new Function(entry.getKey(), handler, codeUri,
+                            number(properties.getOrDefault("MemorySize", globalMemory), defaults),
+                            number(properties.getOrDefault("Timeout", globalTimeout), defaults),
+                            "PublishedVersions".equals(snapStart.get("ApplyOn")), java.util.Collections.unmodifiableMap(variables)));
                     for (Object e : map(properties.getOrDefault("Events", Map.of())).values()) {
                         Map<String, Object> event = map(e);
                         Map<String, Object> eventProperties = map(event.getOrDefault("Properties", Map.of()));
@@ -130,7 +153,8 @@ public record TemplateModel(
         if (worker == null || queue == null) {
             throw new IllegalStateException("template.yaml has no SQS-triggered worker or no queue with a redrive policy");
         }
-        return new TemplateModel(List.copyOf(routes), worker, queue, List.copyOf(tables), defaults, environment);
+        return new TemplateModel(List.copyOf(routes), worker, queue, List.copyOf(tables), defaults, environment,
+                List.copyOf(functions));
     }
 
     /** A number, or a {@code !Ref} to a parameter with a numeric default. */

@@ -30,6 +30,7 @@ class BadInputIT {
     @BeforeAll
     static void pauseWorker() {
         get().eventSource().pause();
+        get().sqs().purgeQueue(r -> r.queueUrl(get().queueUrl()));
     }
 
     @AfterAll

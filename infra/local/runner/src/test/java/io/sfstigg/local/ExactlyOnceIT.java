@@ -98,6 +98,11 @@ class ExactlyOnceIT {
             public void changeVisibility(String receiptHandle, Duration delay) {
                 throw new UnsupportedOperationException();
             }
+
+            @Override
+            public void requeue(ProvisioningMessage message, int copy, Duration delay) {
+                throw new UnsupportedOperationException();
+            }
         };
         Clock aMinuteAgo = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1));
         assertThrows(IllegalStateException.class, () -> new RequestIntake(ledger, dying, aMinuteAgo).accept(
@@ -131,6 +136,11 @@ class ExactlyOnceIT {
 
             @Override
             public void changeVisibility(String receiptHandle, Duration delay) {
+                throw new UnsupportedOperationException();
+            }
+
+            @Override
+            public void requeue(ProvisioningMessage message, int copy, Duration delay) {
                 throw new UnsupportedOperationException();
             }
         };

@@ -46,6 +46,7 @@ class IamPoliciesTest {
             "io/sfstigg/core/tenant/DynamoTenantStore", "TENANTS_TABLE",
             "io/sfstigg/core/ledger/DynamoLedger", "REQUESTS_TABLE",
             "io/sfstigg/core/fairness/DynamoWaitSlots", "REQUESTS_TABLE",
+            "io/sfstigg/core/ratelimit/DynamoCallLimiter", "RATE_LIMITS_TABLE",
             "io/sfstigg/core/links/DynamoLinkStore", "LINKS_TABLE",
             "io/sfstigg/core/sync/DynamoSyncConfigStore", "TENANTS_TABLE",
             "io/sfstigg/core/sync/DynamoEntityStates", "LINKS_TABLE",
@@ -53,10 +54,14 @@ class IamPoliciesTest {
 
     /**
      * IAM has no action for a transaction: each item in it is authorised as its own write. What
-     * each adapter's transactions write, as "action on table variable".
+     * the transaction of each adapter method writes, as "action table-variable".
      */
     private static final Map<String, List<String>> TRANSACTION_ITEMS = Map.of(
-            "io/sfstigg/core/ledger/DynamoLedger", List.of("dynamodb:PutItem REQUESTS_TABLE", "dynamodb:UpdateItem REQUESTS_TABLE"));
+            "io/sfstigg/core/ledger/DynamoLedger#create",
+            List.of("dynamodb:PutItem REQUESTS_TABLE", "dynamodb:UpdateItem REQUESTS_TABLE"),
+            "io/sfstigg/core/ledger/DynamoLedger#succeed",
+            List.of("dynamodb:UpdateItem REQUESTS_TABLE", "dynamodb:UpdateItem LINKS_TABLE", "dynamodb:PutItem LINKS_TABLE"),
+            "io/sfstigg/core/ratelimit/DynamoCallLimiter#take", List.of("dynamodb:UpdateItem RATE_LIMITS_TABLE"));
 
     /** The secret each user of the secret store reads or writes, by the variable that names it. */
     private static final Map<String, String> SECRET_USER_RESOURCE = Map.of(
@@ -88,7 +93,7 @@ class IamPoliciesTest {
             Set<String> actions = new TreeSet<>();
             for (Call call : calls) {
                 if (call.action().equals("dynamodb:TransactWriteItems")) {
-                    List<String> items = TRANSACTION_ITEMS.get(call.adapter());
+                    List<String> items = TRANSACTION_ITEMS.get(call.adapter() + "#" + call.method());
                     assertNotNull(items, call + ": add what its transactions write to TRANSACTION_ITEMS");
                     items.forEach(item -> actions.add(item.split(" ")[0] + " on "
                             + resource(environment.get(item.split(" ")[1]))));
@@ -191,7 +196,7 @@ class IamPoliciesTest {
     }
 
     /** One SDK operation: its IAM action, the class that calls the client, and who used the secret store. */
-    record Call(String action, String adapter, String secretUser) {}
+    record Call(String action, String adapter, String method, String secretUser) {}
 
     private record MethodRef(String owner, String name, String desc) {}
 
@@ -331,7 +336,7 @@ class IamPoliciesTest {
                     if (target.owner().startsWith(SDK_SERVICES) && target.owner().endsWith("Client")) {
                         String action = action(target);
                         if (action != null) {
-                            calls.add(new Call(action, method.owner().replaceAll("\\$.*", ""), user));
+                            calls.add(new Call(action, method.owner().replaceAll("\\$.*", ""), method.name(), user));
                         }
                     } else if (target.owner().startsWith(OWN)) {
                         for (MethodRef resolved : resolve(invocation, handler)) {

@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every file in {@code events/} invoked through the Lambda runtime's loader against the local
- * system, in an order where each one's answer is known: these are the events of the README and
+ * Every file in {@code events/} invoked through the Lambda Runtime API, in the function's own
+ * process, against the local system, in an order where each one's answer is known: these are the events of the README and
  * of {@code sam local invoke -e}.
  */
 class SampleEventsIT {
@@ -40,7 +40,7 @@ class SampleEventsIT {
         "create-subscription.json", "create-credit-grant.json", "provision-opportunity.json"};
 
     @Test
-    void everySampleEventInvokesItsFunctionThroughTheRuntimeLoader() throws Exception {
+    void everySampleEventInvokesItsFunctionThroughTheRuntimeApi() throws Exception {
         LocalSystem system = TestSystem.get();
         TreeSet<String> files = new TreeSet<>();
         try (Stream<Path> list = Files.list(TestSystem.projectRoot().resolve("events"))) {
@@ -66,6 +66,16 @@ class SampleEventsIT {
                 "the worker acknowledges a request that is already provisioned: " + worker);
     }
 
+    @Test
+    void localInvokeRunsTheFunctionInANewExecutionEnvironment() throws Exception {
+        LocalSystem system = TestSystem.get();
+        byte[] response = LocalInvoke.invoke(system.template(), system.functionSpec("GetConfigFunction").variables(),
+                "GetConfigFunction", TestSystem.event("get-config.json").getBytes(StandardCharsets.UTF_8));
+        JsonNode answer = Json.read(new String(response, StandardCharsets.UTF_8));
+        assertEquals(200, answer.path("statusCode").asInt(), "a SnapStart function, with LocalInvoke's own credentials "
+                + "endpoint: " + answer);
+    }
+
     private static JsonNode invoke(LocalSystem system, String file) throws Exception {
         String event = TestSystem.event(file);
         JsonNode parsed = Json.read(event);
@@ -74,8 +84,8 @@ class SampleEventsIT {
                         .filter(r -> (r.method() + " " + r.path()).equals(parsed.path("routeKey").asText()))
                         .findFirst().orElseThrow(() -> new AssertionError(file + " names no route of template.yaml"))
                         .functionName();
-        return Json.read(new String(LocalInvoke.invoke(system.template(), function,
-                event.getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8));
+        return Json.read(new String(system.function(function).invoke(event.getBytes(StandardCharsets.UTF_8)),
+                StandardCharsets.UTF_8));
     }
 
     static String read(Path path) {

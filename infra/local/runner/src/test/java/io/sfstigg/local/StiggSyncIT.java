@@ -255,7 +255,7 @@ class StiggSyncIT {
     }
 
     @Test
-    void noSalesforceTokenClientSecretOrWebhookSecretInLogsMessagesOrResponses() {
+    void noSalesforceTokenClientSecretOrWebhookSecretInLogsMessagesOrResponses() throws Exception {
         List<String> lines = new ArrayList<>();
         Handler capture = new Handler() {
             @Override
@@ -273,6 +273,11 @@ class StiggSyncIT {
         };
         Logger root = Logger.getLogger("io.sfstigg");
         root.addHandler(capture);
+        AutoCloseable functionLogs = get().functionLogs().subscribe(line -> {
+            synchronized (lines) {
+                lines.add(line.text());
+            }
+        });
         List<String> seen = new ArrayList<>();
         try {
             String clientSecret = "cs-" + digits(20) + digits(20);
@@ -310,6 +315,7 @@ class StiggSyncIT {
             }
         } finally {
             root.removeHandler(capture);
+            functionLogs.close();
             salesforce().defineFields("Opportunity", CANCELLATION);
         }
     }

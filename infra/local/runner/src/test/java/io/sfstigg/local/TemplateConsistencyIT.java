@@ -59,7 +59,7 @@ class TemplateConsistencyIT {
         Set<String> tables = get().template().tables().stream().map(TemplateModel.Table::logicalId)
                 .collect(Collectors.toCollection(TreeSet::new));
         assertEquals(tables, new TreeSet<>(get().dynamo().listTables().tableNames()));
-        assertEquals(Set.of("TenantsTable", "RequestsTable", "LinksTable"), tables);
+        assertEquals(Set.of("TenantsTable", "RequestsTable", "LinksTable", "RateLimitsTable"), tables);
         var redrive = Json.read(get().sqs().getQueueAttributes(r -> r.queueUrl(get().queueUrl())
                 .attributeNames(QueueAttributeName.REDRIVE_POLICY)).attributes().get(QueueAttributeName.REDRIVE_POLICY));
         assertEquals(get().arn(get().deadLetterQueueUrl()), redrive.path("deadLetterTargetArn").asText());
@@ -77,7 +77,7 @@ class TemplateConsistencyIT {
 
     @Test
     void everySettingTheFunctionsReadIsSetByTheTemplate() throws IOException {
-        Set<String> required = Set.of(Settings.TENANTS_TABLE, Settings.REQUESTS_TABLE, Settings.LINKS_TABLE,
+        Set<String> required = Set.of(Settings.TENANTS_TABLE, Settings.REQUESTS_TABLE, Settings.LINKS_TABLE, Settings.RATE_LIMITS_TABLE,
                 Settings.QUEUE_URL, Settings.STIGG_API_URL, Settings.STIGG_APP_URL, Settings.SECRET_PREFIX,
                 Settings.ADMIN_TOKEN_SECRET_ID, Settings.MAX_RECEIVE_COUNT, "STACK_NAME");
         assertTrue(get().template().globalEnvironment().keySet().containsAll(required),

@@ -24,7 +24,10 @@ final class TestSystem {
     static final String EVENTS_TENANT_TOKEN = "sfst_0123456789abcdef_T9sL5Ojy17goYQqeolvtaNArLiMYprLc1kdMTAcPpa0";
     static final String EVENTS_ADMIN_TOKEN = "local-admin-token-for-sample-events";
     static final int MAX_RECEIVE_COUNT = 8;
-    /** Stigg's limits (30 writes per entity, 250 per operation, a minute) with time scaled down 30 times, as the retries are. */
+    /**
+     * Stigg's limits (30 writes per entity, 250 per operation, a minute) with time scaled down 30
+     * times, as the retries are; the worker paces to the same window.
+     */
     static final int STIGG_PER_ENTITY = 30;
     static final int STIGG_PER_OPERATION = 250;
     static final Duration STIGG_WINDOW = Duration.ofSeconds(2);
@@ -38,13 +41,17 @@ final class TestSystem {
     static synchronized LocalSystem get() {
         if (system == null) {
             try {
-                system = LocalSystem.start(LocalSystem.Options.forTests(3, Map.of(
+                // visibility 6 s: above a batch's time here, where each worker is a JVM of its own on two busy cores
+                system = LocalSystem.start(LocalSystem.Options.forTests(6, Map.of(
                         "RETRY_BASE_MILLIS", "300",
                         "RETRY_MAX_SECONDS", "2",
                         "MAX_RECEIVE_COUNT", String.valueOf(MAX_RECEIVE_COUNT),
                         "STIGG_TIMEOUT_SECONDS", "2",
                         "SYNC_LINK_WAIT_SECONDS", "4",
-                        "ORG_REQUESTS_PER_SECOND", String.valueOf(ORG_REQUESTS_PER_SECOND))).withTokens(EVENTS_TENANT_TOKEN, EVENTS_ADMIN_TOKEN));
+                        "ORG_REQUESTS_PER_SECOND", String.valueOf(ORG_REQUESTS_PER_SECOND),
+                        "STIGG_LIMIT_WINDOW_MILLIS", String.valueOf(STIGG_WINDOW.toMillis()),
+                        "STIGG_LIMIT_MARGIN_MILLIS", "150",
+                        "PACE_INLINE_WAIT_MILLIS", "300")).withTokens(EVENTS_TENANT_TOKEN, EVENTS_ADMIN_TOKEN));
             } catch (Exception e) {
                 throw new IllegalStateException("the local system did not start", e);
             }
@@ -119,9 +126,11 @@ final class TestSystem {
     static int queueDepth(String queueUrl) {
         Map<QueueAttributeName, String> attributes = get().sqs().getQueueAttributes(r -> r.queueUrl(queueUrl)
                 .attributeNames(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES,
-                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE)).attributes();
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE,
+                        QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED)).attributes();
         return Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES))
-                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE));
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_NOT_VISIBLE))
+                + Integer.parseInt(attributes.get(QueueAttributeName.APPROXIMATE_NUMBER_OF_MESSAGES_DELAYED));
     }
 
     static String event(String file) {

@@ -2,12 +2,12 @@ package io.sfstigg.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.local.FunctionSpec;
+import io.sfstigg.local.LambdaFunction;
 import io.sfstigg.local.LocalSystem;
 import io.sfstigg.local.TemplateModel;
 import io.sfstigg.local.stigg.StiggEmulator;
-import java.io.BufferedReader;
 import java.io.File;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,21 +25,20 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The benchmarks of BENCHMARKS.md: {@code mvn -B -Pbenchmarks -pl infra/local/runner test}
- * (after {@code mvn -B -DskipTests install}). Figures go to the console and to
+ * The benchmarks of BENCHMARKS.md: {@code mvn -B -Pbenchmarks -pl infra/local/runner -am verify}
+ * (the functions' jars must be packaged). Figures go to the console and to
  * {@code infra/local/runner/target/benchmarks.md}.
  */
 class ProvisionerBenchmark {
     private static final Path ROOT = TemplateModel.locate().getParent();
     private static final int COLD_RUNS = Integer.getInteger("bench.coldRuns", 5);
-    private static final int WARM_RUNS = Integer.getInteger("bench.warmRuns", 200);
+    private static final int WARM_RUNS = Integer.getInteger("bench.warmRuns", 100);
     private static final StringBuilder REPORT = new StringBuilder();
     private static LocalSystem system;
 
@@ -49,6 +48,15 @@ class ProvisionerBenchmark {
                 "sfst_0123456789abcdef_T9sL5Ojy17goYQqeolvtaNArLiMYprLc1kdMTAcPpa0", "local-admin-token-for-sample-events"));
         // The worker's machinery is measured, not Stigg's own limits (250 provisionCustomer a minute).
         system.emulator().orElseThrow().setRateLimits(1_000_000, 1_000_000, Duration.ofMinutes(1));
+        HttpResponse<String> limits = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(system.gatewayUrl() + "/v1/config")).header("Authorization", "Bearer " + system.tenantToken())
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(Json.write(Map.of(
+                        "stiggApiKey", system.stiggKey(), "stiggEnvironmentSlug", "local-sandbox", "defaultCurrency", "USD",
+                        "stiggOperationLimitPerMinute", 100_000, "stiggCustomerLimitPerMinute", 10_000)))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (limits.statusCode() != 200) {
+            throw new IllegalStateException("lifting the org's Stigg limits failed: " + limits.body());
+        }
         REPORT.append("Machine: ").append(Runtime.getRuntime().availableProcessors()).append(" cores, Java ")
                 .append(System.getProperty("java.version")).append(", ").append(System.getProperty("os.name")).append("\n\n");
     }
@@ -61,43 +69,57 @@ class ProvisionerBenchmark {
 
     @Test
     void coldAndWarmStartOfEachFunction() throws Exception {
-        String[] runtime = jars("aws-lambda-java-runtime-interface-client", "aws-lambda-java-serialization");
-        String[] floorJars = jars("aws-lambda-java-core", "aws-lambda-java-events", "aws-lambda-java-runtime-interface-client",
-                "aws-lambda-java-serialization");
-        String probe = ROOT.resolve("infra/local/runner/target/classes") + File.pathSeparator
-                + ROOT.resolve("infra/local/runner/target/test-classes");
-        Map<String, String[]> functions = new LinkedHashMap<>();
-        functions.put("hello world (floor)", new String[] {HelloHandler.class.getName() + "::handleRequest", "health.json",
-            String.join(File.pathSeparator, floorJars)});
+        Map<String, FunctionSpec> functions = new LinkedHashMap<>();
+        FunctionSpec health = system.functionSpec("HealthFunction");
+        functions.put("hello world (floor)", new FunctionSpec("HelloFloor", HelloHandler.class.getName() + "::handleRequest",
+                floorJar(), health.memorySize(), 60, false, 1, health.variables(), Map.of()));
+        Map<String, String> events = new LinkedHashMap<>();
+        events.put("hello world (floor)", "health.json");
         for (TemplateModel.Route route : system.template().routes()) {
             String event = eventFor(route);
             if (event != null) {
-                functions.put(route.functionName(), new String[] {route.handler(), event,
-                    ROOT.resolve(route.codeUri()) + File.pathSeparator + String.join(File.pathSeparator, runtime)});
+                functions.put(route.functionName(), system.functionSpec(route.functionName()));
+                events.put(route.functionName(), event);
             }
         }
         system.eventSource().pause();
-        REPORT.append("## Cold start (fresh JVM to first response) and warm latency\n\n")
-                .append("| function | cold start median (ms) | × floor | JVM start to response, parent clock (ms) | classes loaded |")
-                .append(" warm p50 (µs) | warm p99 (µs) | status |\n|---|---|---|---|---|---|---|---|\n");
+        REPORT.append("## Cold start: process start to first response, on-demand init (key variables)\n\n")
+                .append("| function | cold start median (ms) | × floor | warm p50 (µs) | warm p99 (µs) | status |\n")
+                .append("|---|---|---|---|---|---|\n");
+        StringBuilder snapStart = new StringBuilder("## SnapStart: init, checkpoint and restore, then the first request\n\n")
+                .append("| function | process start to first response, median (ms) | first request after restore (µs) |")
+                .append(" warm p50 (µs) | first ÷ warm p50 |\n|---|---|---|---|---|\n");
         double floor = 0;
-        for (Map.Entry<String, String[]> function : functions.entrySet()) {
+        for (Map.Entry<String, FunctionSpec> entry : functions.entrySet()) {
+            FunctionSpec spec = entry.getValue();
+            byte[] event = Files.readAllBytes(ROOT.resolve("events").resolve(events.get(entry.getKey())));
+            FunctionSpec onDemand = new FunctionSpec(spec.name(), spec.handler(), spec.code(), spec.memorySize(),
+                    spec.timeoutSeconds(), false, 1, spec.variables(), Map.of());
             List<long[]> runs = new ArrayList<>();
             for (int i = 0; i < COLD_RUNS; i++) {
-                runs.add(probe(function.getValue()[0], function.getValue()[1],
-                        function.getValue()[2] + File.pathSeparator + probe, i == 0 ? WARM_RUNS : 0));
+                runs.add(run(onDemand, event, i == 0 ? WARM_RUNS : 0));
             }
             long cold = median(runs.stream().mapToLong(r -> r[0]).toArray());
-            long wall = median(runs.stream().mapToLong(r -> r[5]).toArray());
             if (floor == 0) {
                 floor = cold;
             }
             long[] first = runs.get(0);
-            REPORT.append(String.format("| %s | %d | %.2f | %d | %d | %d | %d | %d |%n", function.getKey(), cold, cold / floor,
-                    wall, first[1], first[2], first[3], first[4]));
+            REPORT.append(String.format("| %s | %d | %.2f | %d | %d | %d |%n", entry.getKey(), cold, cold / floor,
+                    first[2], first[3], first[4]));
+            if (spec.snapStart()) {
+                List<long[]> restored = new ArrayList<>();
+                for (int i = 0; i < COLD_RUNS; i++) {
+                    restored.add(run(spec.withConcurrency(1), event, WARM_RUNS / 2));
+                }
+                long[] median = restored.stream().sorted(java.util.Comparator.comparingLong(r -> r[1]))
+                        .toList().get(restored.size() / 2);
+                snapStart.append(String.format("| %s | %d | %d | %d | %.1f |%n", entry.getKey(),
+                        median(restored.stream().mapToLong(r -> r[0]).toArray()), median[1], median[2],
+                        median[1] / (double) Math.max(1, median[2])));
+            }
         }
         system.eventSource().resume();
-        REPORT.append("\n");
+        REPORT.append("\n").append(snapStart).append("\n");
         flush();
     }
 
@@ -206,33 +228,48 @@ class ProvisionerBenchmark {
         return null;
     }
 
-    /** {firstResponseMs, classes, warmP50Us, warmP99Us, status, parentWallMs}. */
-    private static long[] probe(String handler, String event, String classpath, int warm) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1", "-cp", classpath));
-        system.settings().forEach((k, v) -> command.add("-D" + k + "=" + v));
-        command.addAll(List.of("-Daws.accessKeyId=local", "-Daws.secretAccessKey=local", ColdStartProbe.class.getName(),
-                handler, ROOT.resolve("events").resolve(event).toString(), String.valueOf(warm)));
-        long begin = System.nanoTime();
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String line;
-        long wall = -1;
-        String[] figures = null;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            while ((line = out.readLine()) != null) {
-                if (line.startsWith("PROBE ")) {
-                    wall = (System.nanoTime() - begin) / 1_000_000;
-                    figures = line.split(" ");
+    /**
+     * One new execution environment of the function: {processStartToFirstResponseMs,
+     * firstInvocationUs, warmP50Us, warmP99Us, status}; invocation times are the Runtime API's,
+     * from handing the event over to receiving the response.
+     */
+    private static long[] run(FunctionSpec spec, byte[] event, int warm) throws Exception {
+        try (LambdaFunction function = system.newFunction(spec)) {
+            byte[] first = function.invoke(event);
+            String text = new String(event, StandardCharsets.UTF_8);
+            for (int i = 0; i < warm; i++) {
+                function.invoke(text.replace("\"idempotency-key\" : \"", "\"idempotency-key\" : \"warm-" + i + "-")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            LambdaFunction.EnvironmentTimeline timeline = function.lastEnvironment();
+            long[] micros = timeline.durationsMicros().stream().skip(1).mapToLong(Long::longValue).sorted().toArray();
+            String status = new String(first, StandardCharsets.UTF_8).replaceAll("(?s).*\"statusCode\"\\s*:\\s*(\\d+).*", "$1");
+            return new long[] {timeline.firstResponseNanos() / 1_000_000, timeline.durationsMicros().get(0),
+                micros.length == 0 ? 0 : micros[micros.length / 2],
+                micros.length == 0 ? 0 : micros[Math.min(micros.length - 1, (int) (micros.length * 0.99))],
+                status.length() > 5 ? 0 : Long.parseLong(status)};
+        }
+    }
+
+    /** The floor's deployment jar: the hello-world handler with the same events library, as a function jar has it. */
+    private static Path floorJar() throws Exception {
+        Path jar = ROOT.resolve("infra/local/runner/target/hello-floor.jar");
+        String events = jars("aws-lambda-java-events")[0];
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar));
+                var library = new java.util.zip.ZipFile(events)) {
+            String name = HelloHandler.class.getName().replace('.', '/') + ".class";
+            out.putNextEntry(new java.util.zip.ZipEntry(name));
+            out.write(Files.readAllBytes(ROOT.resolve("infra/local/runner/target/test-classes").resolve(name)));
+            out.closeEntry();
+            for (var entry : java.util.Collections.list(library.entries())) {
+                if (!entry.isDirectory() && entry.getName().endsWith(".class")) {
+                    out.putNextEntry(new java.util.zip.ZipEntry(entry.getName()));
+                    library.getInputStream(entry).transferTo(out);
+                    out.closeEntry();
                 }
             }
         }
-        process.waitFor(60, TimeUnit.SECONDS);
-        if (figures == null) {
-            throw new IllegalStateException("the probe of " + handler + " printed no figures");
-        }
-        String status = figures[5];
-        return new long[] {Long.parseLong(figures[1]), Long.parseLong(figures[2]), Long.parseLong(figures[3]),
-            Long.parseLong(figures[4]), status.equals("-") ? 0 : Long.parseLong(status), wall};
+        return jar;
     }
 
     private static String[] jars(String... names) {

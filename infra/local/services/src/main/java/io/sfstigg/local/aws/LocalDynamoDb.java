@@ -21,12 +21,16 @@ public final class LocalDynamoDb implements AutoCloseable {
         this.jetty = jetty;
     }
 
-    /** Starts on {@code port}, or on a free port when it is 0 (DynamoDB Local itself refuses port 0). */
+    /**
+     * Starts on {@code port}, or on a free port when it is 0 (DynamoDB Local itself refuses port 0).
+     * One database for every caller ({@code -sharedDb}), as an account's tables are the same
+     * whatever credentials the functions present; without it DynamoDB Local keeps one per access key.
+     */
     public static LocalDynamoDb start(int port) throws Exception {
         System.setProperty("DDB_LOCAL_TELEMETRY", "0");
         int chosen = port != 0 ? port : freePort();
         DynamoDBProxyServer proxy = ServerRunner.createServerFromCommandLineArgs(
-                new String[] {"-inMemory", "-disableTelemetry", "-port", String.valueOf(chosen)});
+                new String[] {"-inMemory", "-sharedDb", "-disableTelemetry", "-port", String.valueOf(chosen)});
         Server jetty = jettyOf(proxy);
         for (Connector connector : jetty.getConnectors()) {
             ((ServerConnector) connector).setHost("127.0.0.1");

@@ -14,6 +14,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -80,12 +81,13 @@ public final class StiggEmulator implements AutoCloseable {
     private final List<Call> calls = new ArrayList<>();
     private final List<ValidationFailure> validationFailures = new ArrayList<>();
     private final Faults faults = new Faults();
-    private final RateLimiter rateLimiter = new RateLimiter();
+    private final RateLimiter rateLimiter;
     private final WebhookSender webhooks = new WebhookSender();
     private final Map<String, String> linkedPages = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
 
-    private StiggEmulator(int port) throws IOException {
+    private StiggEmulator(int port, Clock clock) throws IOException {
+        rateLimiter = new RateLimiter(clock);
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 256);
         AtomicInteger threads = new AtomicInteger();
         executor = Executors.newFixedThreadPool(THREADS, r -> {
@@ -102,7 +104,12 @@ public final class StiggEmulator implements AutoCloseable {
 
     /** Starts on 127.0.0.1; port 0 picks a free one. */
     public static StiggEmulator start(int port) throws IOException {
-        return new StiggEmulator(port);
+        return new StiggEmulator(port, Clock.systemUTC());
+    }
+
+    /** The same, with the rate limits' windows measured by {@code clock} (tests move it by hand). */
+    public static StiggEmulator start(int port, Clock clock) throws IOException {
+        return new StiggEmulator(port, clock);
     }
 
     public int port() {
@@ -152,7 +159,7 @@ public final class StiggEmulator implements AutoCloseable {
         env(slug).seedDemoCatalog();
     }
 
-    /** Stigg's limits, scaled for tests: writes per entity and per operation in each fixed window (see {@link RateLimiter}). */
+    /** Stigg's limits, scaled for tests: writes per entity and per operation in a sliding window (see {@link RateLimiter}). */
     public void setRateLimits(int perEntity, int perOperation, Duration window) {
         rateLimiter.configure(perEntity, perOperation, window);
     }

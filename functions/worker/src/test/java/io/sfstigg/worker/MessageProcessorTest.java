@@ -1,0 +1,412 @@
+package io.sfstigg.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.events.SQSEvent;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.LinkUpdate;
+import io.sfstigg.core.log.Metrics;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.RequestStatus;
+import io.sfstigg.core.queue.ProvisioningMessage;
+import io.sfstigg.core.queue.RequestQueue;
+import io.sfstigg.core.ratelimit.CallLimiter;
+import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretStore;
+import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggException;
+import io.sfstigg.core.tenant.CachingTenantStore;
+import io.sfstigg.core.tenant.StiggLimits;
+import io.sfstigg.core.fairness.OrgLimits;
+import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.tenant.TenantStore;
+import io.sfstigg.core.tenant.TenantToken;
+import io.sfstigg.core.validation.RequestParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Pacing, re-queueing and the calls a request makes, branch by branch, against in-memory fakes. */
+class MessageProcessorTest {
+    private static final String TENANT = "00D5e000000PaceEAA";
+    private static final Duration WINDOW = Duration.ofSeconds(60);
+    private final Clock clock = Clock.fixed(Instant.parse("2026-03-31T22:00:00Z"), ZoneOffset.UTC);
+    private final FakeLedger ledger = new FakeLedger();
+    private final RecordingQueue queue = new RecordingQueue();
+    private final ScriptedStigg stigg = new ScriptedStigg();
+    private final ScriptedLimiter limiter = new ScriptedLimiter();
+    private final MessageProcessor processor = processor();
+
+    private MessageProcessor processor() {
+        Tenant tenant = new Tenant(TENANT, "Pace", "pace.my.salesforce.com", false, clock.instant(), "pace-env", "USD",
+                "secret-id", "server-****0001", clock.instant(), new OrgLimits(null, null), new StiggLimits(250, 30));
+        TenantStore tenants = new TenantStore() {
+            @Override public Optional<Tenant> find(String id) { return Optional.of(tenant); }
+            @Override public boolean create(Tenant t) { throw new UnsupportedOperationException(); }
+            @Override public void save(Tenant t) { throw new UnsupportedOperationException(); }
+            @Override public Optional<TenantToken> findToken(String id) { return Optional.empty(); }
+            @Override public void saveToken(TenantToken t) { throw new UnsupportedOperationException(); }
+            @Override public boolean revokeToken(String t, String id, Instant at) { return false; }
+        };
+        SecretStore secrets = new SecretStore() {
+            @Override public String read(String id) { return "server-key"; }
+            @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
+        };
+        Pacer pacer = new Pacer(limiter, WINDOW, Duration.ofMillis(50));
+        return new MessageProcessor(ledger, new CachingTenantStore(tenants, Duration.ofSeconds(30), clock),
+                new CachingSecretStore(secrets), queue, new Provisioner(stigg, pacer, new DeepLinks("https://app.stigg.io"),
+                clock), pacer, new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 12), Duration.ofMinutes(30),
+                new Metrics("test"), clock, null);
+    }
+
+    // ---- the calls a request makes ----
+
+    @Test
+    void anOpportunityMakesItsTwoMutationsOnlyWithOnePermitRequestForBoth() {
+        String id = opportunity("acme");
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+
+        assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
+        assertEquals(1, limiter.requests.size());
+        assertEquals(Map.of(TENANT + "#op#provisionCustomer", 1, TENANT + "#op#provisionSubscriptionV2", 1,
+                TENANT + "#customer#acme", 2), permits(limiter.requests.get(0)));
+        RequestRecord done = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.SUCCEEDED, done.status());
+        assertEquals(1, ledger.linkWrites.get(id).size(), "links written with the result");
+        assertTrue(done.steps().has("customer") && done.steps().has("subscription"));
+    }
+
+    @Test
+    void anExistingCustomerIsAnsweredByItsMutationNotReadFirst() {
+        stigg.existingCustomers.add("acme");
+        String id = opportunity("acme");
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
+        assertFalse(ledger.find(id).orElseThrow().result().path("customer").path("created").asBoolean());
+    }
+
+    @Test
+    void aCreditGrantLooksForAnEarlierCreateOnlyOnARetry() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException("Timeout", "Stigg did not answer in time", true, null));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+        assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
+        assertEquals(List.of("createCreditGrant", "creditGrants", "createCreditGrant"), stigg.calls);
+    }
+
+    // ---- pacing ----
+
+    @Test
+    void aPacedRequestGoesBackAsTheNextCopyForTheLimitersWaitWithoutCallingStigg() {
+        String id = opportunity("acme");
+        limiter.answers.add(CallLimiter.Admission.waitFor(Duration.ofMillis(45_300)));
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)), "the received message is deleted");
+
+        assertEquals(List.of(), stigg.calls);
+        assertEquals(List.of(new Requeue(id, 1, Duration.ofMillis(45_300))), queue.requeues);
+        assertEquals(List.of(), queue.visibilityChanges, "no receive is spent waiting");
+        RequestRecord waiting = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.QUEUED, waiting.status());
+        assertEquals(1, waiting.copy());
+        assertEquals(0, waiting.attempts(), "a paced wait is not an attempt at Stigg");
+    }
+
+    @Test
+    void aShortWaitIsWaitedInPlace() {
+        String id = opportunity("acme");
+        limiter.answers.add(CallLimiter.Admission.waitFor(Duration.ofMillis(20)));
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(List.of(), queue.requeues);
+        assertEquals(2, limiter.requests.size());
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aRefusalByStiggRequeuesForPartOfTheWindowKeepsTheDoneStepAndHoldsTheKeysBack() {
+        String id = opportunity("acme");
+        stigg.refuse.add("provisionSubscription");
+        assertTrue(processor.process(sqs(id, 0, 11), Duration.ofSeconds(60)), "even on the 11th of 12 receives");
+
+        Requeue requeue = queue.requeues.get(0);
+        assertEquals(1, requeue.copy());
+        assertTrue(requeue.delay().compareTo(WINDOW.dividedBy(8)) >= 0 && requeue.delay().compareTo(WINDOW.dividedBy(4)) <= 0,
+                requeue.toString());
+        assertEquals(List.of(), queue.visibilityChanges);
+        assertEquals(3, limiter.heldBack.size(), "the admitted calls' keys are held back in this environment");
+        RequestRecord refused = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.RETRYING, refused.status());
+        assertEquals("RateLimitExceeded", refused.lastError().code());
+        assertTrue(refused.steps().has("customer"));
+
+        stigg.calls.clear();
+        limiter.requests.clear();
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)));
+        assertEquals(List.of("provisionSubscription"), stigg.calls, "the customer step is not made again");
+        assertEquals(Map.of(TENANT + "#op#provisionSubscriptionV2", 1, TENANT + "#customer#acme", 1),
+                permits(limiter.requests.get(0)));
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aWaitAlreadyKnownSendsTheMessageBackWithoutTouchingTheLedger() {
+        String id = opportunity("acme");
+        limiter.knownWait = Duration.ofSeconds(42);
+        RequestRecord before = ledger.find(id).orElseThrow();
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(List.of(new Requeue(id, 1, Duration.ofSeconds(42))), queue.requeues);
+        assertEquals(before, ledger.find(id).orElseThrow(), "no attempt was started");
+        assertEquals(List.of(), limiter.requests, "no permit asked of the store");
+        assertEquals(List.of(), stigg.calls);
+
+        limiter.knownWait = Duration.ZERO;
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)));
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aMessageReceivedBeforeIsNotPacedBeforeTheLedgerHasSeenIt() {
+        String id = opportunity("acme");
+        limiter.knownWait = Duration.ofSeconds(42);
+        assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
+        assertEquals(List.of(), queue.requeues);
+        assertEquals(1, limiter.requests.size(), "the store was asked");
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void anOlderCopyIsDroppedOnceANewerOneIsQueued() {
+        String id = opportunity("acme");
+        limiter.answers.add(CallLimiter.Admission.waitFor(Duration.ofSeconds(30)));
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)),
+                "the original, delivered again because its deletion was lost, is deleted");
+        assertEquals(List.of(), stigg.calls);
+        assertEquals(1, queue.requeues.size());
+
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)));
+        assertTrue(processor.process(sqs(id, 1, 2), Duration.ofSeconds(60)), "a duplicate after success is deleted");
+        assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
+    }
+
+    // ---- helpers and fakes ----
+
+    private String opportunity(String customer) {
+        var request = new RequestParser("USD").subscription(Json.read("{\"stiggCustomerId\":\"" + customer
+                + "\",\"planId\":\"plan-pro\",\"salesforceAccountId\":\"001Dn00000A1b2c\","
+                + "\"salesforceOpportunityId\":\"006Dn00000C3d4e\",\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":5}]}"));
+        return ledger.accept(Operation.PROVISION_OPPORTUNITY, Json.MAPPER.valueToTree(request), customer);
+    }
+
+    private String grant(String customer) {
+        var request = new RequestParser("USD").creditGrant(Json.read("{\"stiggCustomerId\":\"" + customer
+                + "\",\"grantType\":\"PROMOTIONAL\",\"currencyId\":\"cred-type-test\",\"displayName\":\"Grant\",\"amount\":5}"));
+        return ledger.accept(Operation.CREATE_CREDIT_GRANT, Json.MAPPER.valueToTree(request), customer);
+    }
+
+    private SQSEvent.SQSMessage sqs(String requestId, int copy, int receiveCount) {
+        RequestRecord record = ledger.find(requestId).orElseThrow();
+        SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
+        message.setMessageId(requestId + "-copy-" + copy);
+        message.setReceiptHandle("receipt-" + requestId + "-" + copy + "-" + receiveCount);
+        message.setBody(Json.write(new ProvisioningMessage(ProvisioningMessage.SCHEMA_VERSION, requestId, TENANT,
+                record.operation(), record.idempotencyKey(), record.createdAt(), record.payload())));
+        message.setAttributes(Map.of("ApproximateReceiveCount", String.valueOf(receiveCount)));
+        if (copy > 0) {
+            SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
+            attribute.setDataType("Number");
+            attribute.setStringValue(String.valueOf(copy));
+            message.setMessageAttributes(Map.of(RequestQueue.COPY_ATTRIBUTE, attribute));
+        }
+        return message;
+    }
+
+    private static Map<String, Integer> permits(List<CallLimiter.Demand> demands) {
+        Map<String, Integer> permits = new HashMap<>();
+        demands.forEach(d -> permits.put(d.key(), d.permits()));
+        return permits;
+    }
+
+    record Requeue(String requestId, int copy, Duration delay) {}
+
+    private static final class RecordingQueue implements RequestQueue {
+        final List<Requeue> requeues = new ArrayList<>();
+        final List<Duration> visibilityChanges = new ArrayList<>();
+
+        @Override public void send(ProvisioningMessage message) { throw new UnsupportedOperationException(); }
+        @Override public void changeVisibility(String receiptHandle, Duration delay) { visibilityChanges.add(delay); }
+        @Override public void requeue(ProvisioningMessage message, int copy, Duration delay) {
+            requeues.add(new Requeue(message.requestId(), copy, delay));
+        }
+    }
+
+    private static final class ScriptedLimiter implements CallLimiter {
+        final Deque<Admission> answers = new ArrayDeque<>();
+        final List<List<Demand>> requests = new ArrayList<>();
+        final List<Demand> heldBack = new ArrayList<>();
+
+        @Override
+        public Admission acquire(List<Demand> demands) {
+            requests.add(demands);
+            return answers.isEmpty() ? Admission.GRANTED : answers.poll();
+        }
+
+        @Override
+        public void holdBack(List<Demand> demands, Duration delay) {
+            heldBack.addAll(demands);
+        }
+
+        @Override
+        public Duration knownWait(List<Demand> demands) {
+            return knownWait;
+        }
+
+        Duration knownWait = Duration.ZERO;
+    }
+
+    private static final class ScriptedStigg implements Stigg {
+        final List<String> calls = new ArrayList<>();
+        final List<String> existingCustomers = new ArrayList<>();
+        final List<String> refuse = new ArrayList<>();
+        final Deque<StiggException> failNext = new ArrayDeque<>();
+
+        private void call(String name) {
+            calls.add(name);
+            if (refuse.remove(name)) {
+                throw new StiggException("RateLimitExceeded", "Rate limit exceeded", true, null);
+            }
+            if (!failNext.isEmpty()) {
+                throw failNext.poll();
+            }
+        }
+
+        @Override
+        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+            call("provisionCustomer");
+            if (existingCustomers.contains(input.path("customerId").asText())) {
+                throw new StiggException("DuplicatedEntityNotAllowed", "exists", false, null);
+            }
+            return Json.object().put("customerId", input.path("customerId").asText());
+        }
+
+        @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+            call("updateOneCustomer");
+            return Json.object().put("customerId", input.path("customerId").asText());
+        }
+
+        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+            call("getCustomerByRefId");
+            return Optional.empty();
+        }
+
+        @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+            call("provisionSubscription");
+            ObjectNode answer = Json.object().put("status", "SUCCESS");
+            answer.putObject("subscription").put("subscriptionId", input.path("subscriptionId").asText()).put("status", "ACTIVE");
+            return answer;
+        }
+
+        @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+            call("createCreditGrant");
+            return Json.object().put("grantId", "grant-1").put("status", "ACTIVE");
+        }
+
+        @Override public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+            call("creditGrants");
+            return List.of();
+        }
+    }
+
+    /** The ledger's rules (lease, copies, success, failed message) on a map. */
+    private final class FakeLedger implements Ledger {
+        private final Map<String, RequestRecord> records = new HashMap<>();
+        final Map<String, List<LinkUpdate>> linkWrites = new HashMap<>();
+        private int next;
+
+        String accept(Operation operation, JsonNode payload, String customerId) {
+            String id = "req_" + String.format("%032d", ++next);
+            records.put(id, RequestRecord.accepted(id, TENANT, operation, "key-" + next, "hash", payload, customerId,
+                    clock.instant(), clock.instant()));
+            return id;
+        }
+
+        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
+                ObjectNode steps, String failedMessageId, Instant lease, int copy) {
+            ObjectNode allSteps = r.steps() == null ? Json.object() : r.steps().deepCopy();
+            if (steps != null) {
+                allSteps.setAll(steps);
+            }
+            records.put(r.requestId(), new RequestRecord(r.requestId(), r.tenantId(), r.operation(), status,
+                    r.idempotencyKey(), r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), clock.instant(),
+                    r.enqueuedAt(), r.enqueueLeaseUntil(), attempts, error, result, allSteps, failedMessageId, lease,
+                    r.deadLetteredAt(), copy));
+        }
+
+        @Override public boolean create(RequestRecord record) { throw new UnsupportedOperationException(); }
+        @Override public Optional<RequestRecord> find(String id) { return Optional.ofNullable(records.get(id)); }
+        @Override public boolean claimEnqueue(String id, Instant now, Instant until) { throw new UnsupportedOperationException(); }
+        @Override public void markEnqueued(String id, Instant at) { throw new UnsupportedOperationException(); }
+        @Override public void releaseEnqueueLease(String id) { throw new UnsupportedOperationException(); }
+
+        @Override
+        public Optional<RequestRecord> startAttempt(String id, String messageId, int copy, Instant now, Instant until) {
+            RequestRecord r = records.get(id);
+            if (r == null || r.status() == RequestStatus.SUCCEEDED || copy < r.copy()
+                    || (r.processingLeaseUntil() != null && !r.processingLeaseUntil().isBefore(now))
+                    || (r.status().isFinal() && messageId.equals(r.failedMessageId()) && r.deadLetteredAt() == null)) {
+                return Optional.empty();
+            }
+            put(r, RequestStatus.IN_PROGRESS, r.attempts() + 1, r.lastError(), r.result(), null, r.failedMessageId(),
+                    until, r.copy());
+            return Optional.of(records.get(id));
+        }
+
+        @Override
+        public void succeed(String id, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now) {
+            RequestRecord r = records.get(id);
+            put(r, RequestStatus.SUCCEEDED, r.attempts(), null, result, steps, r.failedMessageId(), null, r.copy());
+            linkWrites.put(id, links);
+        }
+
+        @Override
+        public void retrying(String id, StepError error, ObjectNode steps, Instant now) {
+            RequestRecord r = records.get(id);
+            put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, r.copy());
+        }
+
+        @Override
+        public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
+            RequestRecord r = records.get(id);
+            put(r, error == null ? RequestStatus.QUEUED : RequestStatus.RETRYING, r.attempts() - 1,
+                    error == null ? r.lastError() : error, null, steps, r.failedMessageId(), null, copy);
+        }
+
+        @Override
+        public void fail(String id, RequestStatus status, StepError error, String messageId, ObjectNode steps, Instant now) {
+            RequestRecord r = records.get(id);
+            put(r, status, r.attempts(), error, null, steps, messageId, null, r.copy());
+        }
+
+        @Override
+        public void markDeadLettered(String id, RequestStatus status, StepError error, String messageId, Instant now) {
+            fail(id, status, error, messageId, null, now);
+        }
+    }
+}
