@@ -20,6 +20,8 @@ import io.sfstigg.core.secrets.AwsSecretStore;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.sync.DynamoSyncConfigStore;
+import io.sfstigg.core.sync.SyncConfigStore;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantStore;
@@ -48,6 +50,7 @@ public final class Services {
     private final Supplier<LinkStore> linkStore;
     private final Supplier<OpportunityStore> opportunities;
     private final Supplier<WaitSlots> waitSlots;
+    private final Supplier<SyncConfigStore> syncConfigs;
     private final DeepLinks links;
     private final OrgLimits defaultLimits;
 
@@ -68,6 +71,7 @@ public final class Services {
         this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), settings.require(Settings.LINKS_TABLE)));
         this.opportunities = once(() -> new DynamoOpportunityStore(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
         this.waitSlots = once(() -> new DynamoWaitSlots(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
+        this.syncConfigs = once(() -> new DynamoSyncConfigStore(dynamo.get(), settings.require(Settings.TENANTS_TABLE)));
         this.links = new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io"));
         this.defaultLimits = OrgLimits.fromSettings(settings);
     }
@@ -129,6 +133,10 @@ public final class Services {
 
     public WaitSlots waitSlots() {
         return waitSlots.get();
+    }
+
+    public SyncConfigStore syncConfigs() {
+        return syncConfigs.get();
     }
 
     /** The tenant's limits, the stack's defaults where it has none of its own. */

@@ -20,6 +20,7 @@ import io.sfstigg.core.tenant.CachingTenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,7 @@ final class MessageProcessor {
     private final RequestQueue queue;
     private final Provisioner provisioner;
     private final Pacer pacer;
+    private final StiggEventApplier stiggEvents;
     private final RetryPolicy retries;
     private final Duration waitForCustomer;
     private final Metrics metrics;
@@ -47,13 +49,14 @@ final class MessageProcessor {
 
     MessageProcessor(Ledger ledger, CachingTenantStore tenants, CachingSecretStore secrets, RequestQueue queue,
             Provisioner provisioner, Pacer pacer, RetryPolicy retries, Duration waitForCustomer, Metrics metrics,
-            Clock clock) {
+            Clock clock, StiggEventApplier stiggEvents) {
         this.ledger = ledger;
         this.tenants = tenants;
         this.secrets = secrets;
         this.queue = queue;
         this.provisioner = provisioner;
         this.pacer = pacer;
+        this.stiggEvents = stiggEvents;
         this.retries = retries;
         this.waitForCustomer = waitForCustomer;
         this.metrics = metrics;
@@ -155,7 +158,9 @@ final class MessageProcessor {
         }
         Provisioner.Attempt attempt = new Provisioner.Attempt(running);
         try {
-            Provisioner.Provisioned done = provision(attempt, tenant.get());
+            Provisioner.Provisioned done = running.operation() == Operation.APPLY_STIGG_EVENT
+                    ? new Provisioner.Provisioned(stiggEvents.apply(running, tenant.get(), apiKey(tenant.get())), List.of())
+                    : provision(attempt, tenant.get());
             ledger.succeed(running.requestId(), done.result(), attempt.steps(), done.links(), clock.instant());
             LOG.info("provisioned", fields(running, receiveCount));
             return true;
@@ -169,6 +174,10 @@ final class MessageProcessor {
                         new StepError(e.code(), e.getMessage(), true), receiveCount);
             }
             StepError error = new StepError(e.code(), e.getMessage(), isRetryable(e, running));
+            return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
+                    : failed(sqs, running, receiveCount, error, attempt.steps());
+        } catch (SyncException e) {
+            StepError error = new StepError(e.code(), e.getMessage(), e.retryable());
             return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
                     : failed(sqs, running, receiveCount, error, attempt.steps());
         }

@@ -85,6 +85,7 @@ final class Provisioner {
             case AMEND_OPPORTUNITY -> List.of(new Pacer.StiggCall(Pacer.UPDATE_SUBSCRIPTION,
                     payload.path("desired").path("stiggCustomerId").asText(null)));
             case CANCEL_SUBSCRIPTION -> List.of(new Pacer.StiggCall(Pacer.CANCEL_SUBSCRIPTION, customerId));
+            case APPLY_STIGG_EVENT -> List.of();
         };
     }
 
@@ -96,6 +97,7 @@ final class Provisioner {
             case CREATE_CREDIT_GRANT -> createCreditGrant(attempt, tenant, apiKey);
             case AMEND_OPPORTUNITY -> changes.amend(attempt.record(), tenant, apiKey, calls -> admit(attempt, tenant, calls));
             case CANCEL_SUBSCRIPTION -> changes.cancel(attempt.record(), tenant, apiKey, calls -> admit(attempt, tenant, calls));
+            case APPLY_STIGG_EVENT -> throw new IllegalArgumentException("Stigg events are applied by StiggEventApplier");
         };
     }
 
@@ -135,7 +137,9 @@ final class Provisioner {
         String ownSubscriptionId = subscriptionId(record.requestId());
         boolean opportunity = record.operation() == Operation.PROVISION_OPPORTUNITY;
         JsonNode subscription = step(attempt, "subscription", () -> {
-            if (opportunity && !changes.wantsNewSubscription(record, request)) {
+            // A customer this request created has no live subscription to renew: no read is spent on it.
+            boolean existingCustomer = !customer.path("created").asBoolean(false);
+            if (opportunity && existingCustomer && !changes.wantsNewSubscription(record, request)) {
                 Optional<JsonNode> renewed = changes.renewLive(record, tenant, apiKey, request, ownSubscriptionId,
                         more -> admit(attempt, tenant, more));
                 if (renewed.isPresent()) {

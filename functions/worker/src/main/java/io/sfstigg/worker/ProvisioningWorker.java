@@ -15,6 +15,9 @@ import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.secrets.AwsSecretStore;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
+import io.sfstigg.core.salesforce.HttpSalesforce;
+import io.sfstigg.core.sync.DynamoEntityStates;
+import io.sfstigg.core.sync.DynamoSyncConfigStore;
 import io.sfstigg.core.ratelimit.DynamoCallLimiter;
 import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.DynamoTenantStore;
@@ -66,11 +69,18 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
                 Duration.ofMillis(settings.getInt("RETRY_BASE_MILLIS", 2_000)),
                 Duration.ofSeconds(settings.getInt("RETRY_MAX_SECONDS", 900)),
                 settings.getInt(Settings.MAX_RECEIVE_COUNT, 12));
+        var linkStore = new DynamoLinkStore(dynamo, settings.require(Settings.LINKS_TABLE));
+        var stiggEvents = new StiggEventApplier(
+                new DynamoSyncConfigStore(dynamo, settings.require(Settings.TENANTS_TABLE)), secrets, linkStore,
+                new DynamoEntityStates(dynamo, settings.require(Settings.LINKS_TABLE)),
+                new HttpSalesforce(HttpStigg.defaultClient(Duration.ofSeconds(settings.getInt("SALESFORCE_TIMEOUT_SECONDS", 10))),
+                        settings.get("SALESFORCE_API_VERSION", "v62.0")),
+                stigg, links, Duration.ofSeconds(settings.getInt("SYNC_LINK_WAIT_SECONDS", 120)), clock);
         var processor = new MessageProcessor(ledger, tenants, secrets, queue, new Provisioner(stigg, pacer, ledger,
                 new DynamoOpportunityStore(dynamo, settings.require(Settings.REQUESTS_TABLE)), links, clock),
                 pacer, retries,
                 Duration.ofMinutes(settings.getInt("GRANT_CUSTOMER_WAIT_MINUTES", 30)),
-                new Metrics(settings.get("STACK_NAME", "salesforce-stigg-provisioner")), clock);
+                new Metrics(settings.get("STACK_NAME", "salesforce-stigg-provisioner")), clock, stiggEvents);
         ExecutorService executor = Executors.newFixedThreadPool(settings.getInt("WORKER_THREADS", 10), runnable -> {
             Thread thread = new Thread(runnable, "provisioning-worker");
             thread.setDaemon(true);

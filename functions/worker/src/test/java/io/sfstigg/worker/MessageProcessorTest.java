@@ -73,7 +73,7 @@ class MessageProcessorTest {
         return new MessageProcessor(ledger, new CachingTenantStore(tenants, Duration.ofSeconds(30), clock),
                 new CachingSecretStore(secrets), queue, new Provisioner(stigg, pacer, ledger,
                 new InMemoryOpportunityStore(), new DeepLinks("https://app.stigg.io"), clock), pacer, new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 12), Duration.ofMinutes(30),
-                new Metrics("test"), clock);
+                new Metrics("test"), clock, null);
     }
 
     // ---- the calls a request makes ----
@@ -98,7 +98,8 @@ class MessageProcessorTest {
         stigg.existingCustomers.add("acme");
         String id = opportunity("acme");
         assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
-        assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
+        assertEquals(List.of("provisionCustomer", "getCustomerByRefId", "provisionSubscription"), stigg.calls,
+                "an existing customer is read once, for a live subscription a renewal would change");
         assertFalse(ledger.find(id).orElseThrow().result().path("customer").path("created").asBoolean());
     }
 

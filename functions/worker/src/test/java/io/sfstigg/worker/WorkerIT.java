@@ -152,7 +152,7 @@ class WorkerIT {
                 Clock.systemUTC());
         var processor = new MessageProcessor(ledger, tenants,
                 new CachingSecretStore(secrets), new SqsRequestQueue(sqs, queueUrl), provisioner, pacer,
-                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC());
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC(), null);
         return new BatchProcessor(processor, Executors.newFixedThreadPool(4));
     }
 

@@ -8,7 +8,9 @@ public enum Operation {
     PROVISION_OPPORTUNITY("opportunities"),
     /** A provisioned opportunity's new desired state: the subscription is changed to match it. */
     AMEND_OPPORTUNITY("opportunities"),
-    CANCEL_SUBSCRIPTION("cancellations");
+    CANCEL_SUBSCRIPTION("cancellations"),
+    /** A Stigg webhook event, applied to the linked Salesforce records. */
+    APPLY_STIGG_EVENT("webhooks/stigg");
 
     private final String resource;
 

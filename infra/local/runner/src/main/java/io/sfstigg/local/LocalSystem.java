@@ -10,6 +10,7 @@ import io.sfstigg.local.aws.LocalAwsClients;
 import io.sfstigg.local.aws.LocalDynamoDb;
 import io.sfstigg.local.aws.LocalSecretsManager;
 import io.sfstigg.local.aws.LocalSqs;
+import io.sfstigg.local.salesforce.SalesforceEmulator;
 import io.sfstigg.local.stigg.StiggEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,6 +66,8 @@ public final class LocalSystem implements AutoCloseable {
     private URI secretsEndpoint;
     private String secretsDescription;
     private StiggEmulator emulator;
+    private SalesforceEmulator salesforce;
+    private String webhookSecret;
     private DynamoDbClient dynamo;
     private SqsClient sqs;
     private SecretsManagerClient secretsManager;
@@ -158,6 +161,7 @@ public final class LocalSystem implements AutoCloseable {
         secretsManager.createSecret(r -> r.name(settings.get(Settings.ADMIN_TOKEN_SECRET_ID)).secretString(adminToken));
         startFunctions();
         registerDemoTenant(stiggKey);
+        connectSalesforce();
         startup = Duration.between(begin, Instant.now());
     }
 
@@ -325,6 +329,45 @@ public final class LocalSystem implements AutoCloseable {
             throw new IllegalStateException("configuring the demo org failed: HTTP " + configured.statusCode()
                     + " " + configured.body());
         }
+    }
+
+    /**
+     * The demo org's Salesforce side: a Salesforce emulator (SALESFORCE_PORT, default 8788; any free
+     * port when the gateway's is), its External Client App configured through the sync config
+     * route, and the Stigg emulator's webhook registered with the org's secret.
+     */
+    private void connectSalesforce() throws Exception {
+        int port = Settings.fromEnvironment().getInt("SALESFORCE_PORT", options.gatewayPort() == 0 ? 0 : 8788);
+        salesforce = keep(SalesforceEmulator.start(port));
+        salesforce.createRecordsOnFirstWrite(true);
+        String clientId = "3MVG9local" + Json.sha256Hex("client:" + System.nanoTime()).substring(0, 24);
+        String clientSecret = Json.sha256Hex("secret:" + System.nanoTime()).substring(0, 40);
+        salesforce.addClient(clientId, clientSecret);
+        webhookSecret = "whsec-" + Json.sha256Hex("webhook:" + System.nanoTime()).substring(0, 32);
+        String body = Json.write(Map.of("webhookSecret", webhookSecret, "salesforceInstanceUrl", salesforce.instanceUrl(),
+                "salesforceClientId", clientId, "salesforceClientSecret", clientSecret));
+        HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(gatewayUrl() + "/v1/config/salesforce-sync"))
+                .header("Authorization", "Bearer " + tenantToken).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        if (saved.statusCode() != 200) {
+            throw new IllegalStateException("configuring the demo org's Salesforce sync failed: HTTP " + saved.statusCode());
+        }
+        if (emulator != null) {
+            emulator.webhooks().register(options.stiggEnvironmentSlug(),
+                    gatewayUrl() + "/v1/webhooks/stigg/" + DEMO_ORG_ID, webhookSecret);
+            emulator.linkPage("Salesforce emulator", salesforce.instanceUrl());
+            salesforce.linkPage("Stigg sandbox", emulator.baseUrl());
+        }
+    }
+
+    public Optional<SalesforceEmulator> salesforce() {
+        return Optional.ofNullable(salesforce);
+    }
+
+    /** The demo org's current webhook secret, as Stigg's webhook settings hold it. */
+    public String webhookSecret() {
+        return webhookSecret;
     }
 
     private <T extends AutoCloseable> T keep(T resource) {

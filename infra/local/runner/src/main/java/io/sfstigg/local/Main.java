@@ -53,6 +53,9 @@ public final class Main {
                 e -> out.printf("  Stigg sandbox    %s   (what was provisioned: open %s/ in a browser)%n",
                         e.graphqlUrl(), e.baseUrl()),
                 () -> out.printf("  Stigg            %s%n", system.settings().get("STIGG_API_URL")));
+        system.salesforce().ifPresent(sf -> out.printf(
+                "  Salesforce       %s   (records the Stigg sync wrote: open %s/ in a browser)%n",
+                sf.instanceUrl(), sf.instanceUrl()));
         out.printf("%nDemo org %s, token (keep it secret):%n  %s%n", LocalSystem.DEMO_ORG_ID, system.tenantToken());
         out.printf("%nTry it:%n  export TOKEN=%s%n", system.tenantToken());
         out.printf("  curl -s -X POST %s/v1/customers -H \"Authorization: Bearer $TOKEN\" "

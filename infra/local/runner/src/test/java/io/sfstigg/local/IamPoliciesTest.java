@@ -49,6 +49,8 @@ class IamPoliciesTest {
             "io/sfstigg/core/ratelimit/DynamoCallLimiter", "RATE_LIMITS_TABLE",
             "io/sfstigg/core/links/DynamoLinkStore", "LINKS_TABLE",
             "io/sfstigg/core/opportunity/DynamoOpportunityStore", "REQUESTS_TABLE",
+            "io/sfstigg/core/sync/DynamoSyncConfigStore", "TENANTS_TABLE",
+            "io/sfstigg/core/sync/DynamoEntityStates", "LINKS_TABLE",
             "io/sfstigg/core/queue/SqsRequestQueue", "QUEUE_URL");
 
     /**
@@ -66,7 +68,10 @@ class IamPoliciesTest {
     private static final Map<String, String> SECRET_USER_RESOURCE = Map.of(
             "io/sfstigg/api/admin/AdminRoute", "ADMIN_TOKEN_SECRET_ID",
             "io/sfstigg/api/PutConfigHandler", "SECRET_PREFIX",
-            "io/sfstigg/worker/MessageProcessor", "SECRET_PREFIX");
+            "io/sfstigg/worker/MessageProcessor", "SECRET_PREFIX",
+            "io/sfstigg/api/sync/StiggWebhookHandler", "SECRET_PREFIX",
+            "io/sfstigg/api/sync/PutSyncConfigHandler", "SECRET_PREFIX",
+            "io/sfstigg/worker/StiggEventApplier", "SECRET_PREFIX");
 
     @Test
     void everyFunctionIsGrantedExactlyTheCallsItsCodeMakes() throws IOException {

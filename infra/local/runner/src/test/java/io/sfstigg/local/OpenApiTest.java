@@ -91,7 +91,8 @@ class OpenApiTest {
         assertEquals(Set.of("createStiggCustomer", "createStiggSubscription", "createStiggCreditGrant",
                 "provisionOpportunity", "getRequestStatus", "getLinks", "getStiggConfiguration",
                 "saveStiggConfiguration", "registerTenant", "issueTenantToken", "revokeTenantToken", "updateTenant", "getHealth",
-                "cancelOpportunity", "cancelStiggSubscription", "getOpportunity"), seen);
+                "cancelOpportunity", "cancelStiggSubscription", "getOpportunity",
+                "getSalesforceSync", "saveSalesforceSync", "receiveStiggWebhook"), seen);
     }
 
     @Test

@@ -39,6 +39,8 @@ public final class EmulatedEnvironment {
     private final Map<String, List<Map<String, Object>>> subscriptionsByCustomer = new HashMap<>();
     private final Map<String, List<Map<String, Object>>> grantsByCustomer = new HashMap<>();
 
+    private volatile WebhookSender webhooks;
+
     EmulatedEnvironment(String slug) {
         this.slug = slug;
         this.environmentId = uuid("environment", slug);
@@ -46,6 +48,18 @@ public final class EmulatedEnvironment {
 
     public String slug() {
         return slug;
+    }
+
+    /** Where this environment's changes are sent as webhook events. */
+    void sendEventsTo(WebhookSender sender) {
+        this.webhooks = sender;
+    }
+
+    private void emit(String type, Map<String, Object> entity) {
+        WebhookSender sender = webhooks;
+        if (sender != null) {
+            sender.emit(slug, type, entity);
+        }
     }
 
     // ---- catalog ----
@@ -141,6 +155,7 @@ public final class EmulatedEnvironment {
         customer.putIfAbsent("createdAt", now);
         customer.put("updatedAt", now);
         customers.put(customerId, customer);
+        emit("customer.created", WebhookPayloads.customer(customer));
         return customerView(customer);
     }
 
@@ -156,6 +171,7 @@ public final class EmulatedEnvironment {
             }
         });
         customer.put("updatedAt", Instant.now().toString());
+        emit("customer.updated", WebhookPayloads.customer(customer));
         return customerView(customer);
     }
 
@@ -170,6 +186,55 @@ public final class EmulatedEnvironment {
     }
 
     // ---- subscriptions ----
+
+    /** What an operator does in Stigg's console: the subscription is canceled now (subscription.canceled). */
+    public synchronized void cancelInConsole(String subscriptionId) {
+        Map<String, Object> subscription = existingSubscription(subscriptionId);
+        String now = Instant.now().toString();
+        subscription.put("status", "CANCELED");
+        subscription.put("cancellationDate", now);
+        subscription.put("endDate", now);
+        emitSubscription("subscription.canceled", subscription);
+    }
+
+    /** A subscription's trial ends without a paid plan (subscription.trial_expired). */
+    public synchronized void expireTrialInConsole(String subscriptionId) {
+        Map<String, Object> subscription = existingSubscription(subscriptionId);
+        subscription.put("status", "EXPIRED");
+        subscription.put("endDate", Instant.now().toString());
+        emitSubscription("subscription.trial_expired", subscription);
+    }
+
+    /** Any other change of a subscription's status (subscription.updated). */
+    public synchronized void setStatusInConsole(String subscriptionId, String status) {
+        Map<String, Object> subscription = existingSubscription(subscriptionId);
+        subscription.put("status", status);
+        emitSubscription("subscription.updated", subscription);
+    }
+
+    /** A customer's balance in a credit currency crosses a threshold (credit_balance.low, or .depleted at 0). */
+    public synchronized void reportCreditBalance(String customerId, String currencyId, double remaining, double granted) {
+        Map<String, Object> customer = customers.get(customerId);
+        if (customer == null) {
+            throw new StiggError("CustomerNotFound", "Customer not found: " + customerId);
+        }
+        emit(remaining <= 0 ? "credit_balance.depleted" : "credit_balance.low",
+                WebhookPayloads.creditBalance(customer, currencyId, remaining, granted));
+    }
+
+    private Map<String, Object> existingSubscription(String subscriptionId) {
+        Map<String, Object> subscription = subscriptions.get(subscriptionId);
+        if (subscription == null) {
+            throw new StiggError("SubscriptionNotFound", "Subscription not found: " + subscriptionId);
+        }
+        return subscription;
+    }
+
+    private void emitSubscription(String type, Map<String, Object> subscription) {
+        String planId = (String) subscription.get("planId");
+        emit(type, WebhookPayloads.subscription(subscription, customers.get((String) subscription.get("customerId")),
+                planId, displayName(planId)));
+    }
 
     synchronized Map<String, Object> provisionSubscription(Map<String, Object> input) {
         String customerId = (String) input.get("customerId");
@@ -211,6 +276,7 @@ public final class EmulatedEnvironment {
         }
         subscriptions.put(subscriptionId, subscription);
         subscriptionsByCustomer.computeIfAbsent(customerId, c -> new ArrayList<>()).add(subscription);
+        emitSubscription("subscription.created", subscription);
         Map<String, Object> result = provisionResult(subscription, paymentRequired && !scheduled);
         result.put("isScheduled", scheduled);
         return result;
@@ -325,6 +391,7 @@ public final class EmulatedEnvironment {
             subscription.put("additionalMetaData", merged);
         }
         subscription.put("updatedAt", Instant.now().toString());
+        emitSubscription("subscription.updated", subscription);
         return subscriptionView(subscription);
     }
 
@@ -362,6 +429,7 @@ public final class EmulatedEnvironment {
         subscription.put("subscriptionCancellationAction", input.get("subscriptionCancellationAction"));
         subscription.put("prorate", input.get("prorate"));
         subscription.put("updatedAt", now.toString());
+        emitSubscription("IMMEDIATE".equals(time) ? "subscription.canceled" : "subscription.updated", subscription);
         return subscriptionView(subscription);
     }
 

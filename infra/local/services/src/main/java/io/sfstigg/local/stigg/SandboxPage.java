@@ -17,7 +17,8 @@ final class SandboxPage {
 
     private SandboxPage() {}
 
-    static String render(Map<String, EmulatedEnvironment> environments) {
+    static String render(Map<String, EmulatedEnvironment> environments, List<WebhookSender.Delivery> deliveries,
+            Map<String, String> linkedPages) {
         StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\">"
                 + "<meta http-equiv=\"refresh\" content=\"5\"><title>Stigg sandbox</title><style>"
                 + "body{font-family:system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin-bottom:2em}"
@@ -25,6 +26,8 @@ final class SandboxPage {
                 + "td{max-width:40em;overflow-wrap:anywhere}</style></head><body><h1>Stigg sandbox</h1>"
                 + "<p>What the provisioner created, per environment. Refreshes every 5 seconds;"
                 + " JSON at <a href=\"/__emulator/state\">/__emulator/state</a>.</p>");
+        new TreeMap<>(linkedPages).forEach((label, url) -> html.append("<p>The other side: <a href=\"")
+                .append(escape(url)).append("/\">").append(escape(label)).append("</a></p>"));
         new TreeMap<>(environments).forEach((slug, env) -> {
             html.append("<h2>Environment ").append(escape(slug)).append("</h2><p>Catalog: ")
                     .append(escape(env.catalog().toString())).append("</p>");
@@ -32,7 +35,14 @@ final class SandboxPage {
             table(html, "Subscriptions", env.subscriptions(), SUBSCRIPTION_COLUMNS);
             table(html, "Credit grants", env.creditGrants(), GRANT_COLUMNS);
         });
-        return html.append("</body></html>").toString();
+        html.append("<h2>Webhooks sent (").append(deliveries.size()).append(")</h2><table><tr><th>at</th><th>type</th>"
+                + "<th>messageId</th><th>answer</th></tr>");
+        for (int i = deliveries.size() - 1; i >= Math.max(0, deliveries.size() - 50); i--) {
+            WebhookSender.Delivery d = deliveries.get(i);
+            html.append("<tr><td>").append(escape(d.at().toString())).append("</td><td>").append(escape(d.type()))
+                    .append("</td><td>").append(escape(d.messageId())).append("</td><td>").append(d.status()).append("</td></tr>");
+        }
+        return html.append("</table></body></html>").toString();
     }
 
     private static void table(StringBuilder html, String title, List<ObjectNode> rows, List<String> columns) {

@@ -83,6 +83,8 @@ public final class StiggEmulator implements AutoCloseable {
     private final List<ValidationFailure> validationFailures = new ArrayList<>();
     private final Faults faults = new Faults();
     private final RateLimiter rateLimiter;
+    private final WebhookSender webhooks = new WebhookSender();
+    private final Map<String, String> linkedPages = new ConcurrentHashMap<>();
     private volatile Duration latency = Duration.ZERO;
 
     private StiggEmulator(int port, Clock clock) throws IOException {
@@ -137,7 +139,21 @@ public final class StiggEmulator implements AutoCloseable {
 
     /** The environment with this slug, created empty if absent. */
     public EmulatedEnvironment env(String slug) {
-        return environments.computeIfAbsent(slug, EmulatedEnvironment::new);
+        return environments.computeIfAbsent(slug, created -> {
+            EmulatedEnvironment environment = new EmulatedEnvironment(created);
+            environment.sendEventsTo(webhooks);
+            return environment;
+        });
+    }
+
+    /** Another page the sandbox page links to (the Salesforce side of the sync). */
+    public void linkPage(String label, String url) {
+        linkedPages.put(label, url);
+    }
+
+    /** The webhooks each environment sends when its subscriptions and customers change. */
+    public WebhookSender webhooks() {
+        return webhooks;
     }
 
     public void seedDemoCatalog(String slug) {
@@ -225,6 +241,7 @@ public final class StiggEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        webhooks.close();
     }
 
     // ---- POST /graphql ----
@@ -436,7 +453,7 @@ public final class StiggEmulator implements AutoCloseable {
                 send(exchange, 404, Map.of("message", "not found"));
                 return;
             }
-            byte[] html = SandboxPage.render(environments).getBytes(StandardCharsets.UTF_8);
+            byte[] html = SandboxPage.render(environments, webhooks.deliveries(), linkedPages).getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
             exchange.sendResponseHeaders(200, html.length);
             try (OutputStream out = exchange.getResponseBody()) {

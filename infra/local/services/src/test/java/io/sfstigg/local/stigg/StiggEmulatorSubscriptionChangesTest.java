@@ -94,7 +94,7 @@ class StiggEmulatorSubscriptionChangesTest {
         assertEquals("2026-12-01T00:00:00Z", scheduled.path("scheduledExecutionTime").asText());
         assertEquals(3.0, scheduled.path("scheduleVariables").path("newQuantity").asDouble());
         assertEquals("Addon", stored("sub-1").path("scheduledUpdates").path(0).path("subscriptionScheduleType").asText());
-        assertTrue(SandboxPage.render(java.util.Map.of(ENV, stigg.env(ENV))).contains("newQuantity"));
+        assertTrue(SandboxPage.render(java.util.Map.of(ENV, stigg.env(ENV)), java.util.List.of(), java.util.Map.of()).contains("newQuantity"));
     }
 
     @Test

@@ -1,0 +1,353 @@
+package io.sfstigg.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.Link;
+import io.sfstigg.core.links.LinkStore;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.salesforce.Salesforce;
+import io.sfstigg.core.salesforce.SalesforceCredentials;
+import io.sfstigg.core.salesforce.SalesforceException;
+import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretStore;
+import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.sync.EntityStates;
+import io.sfstigg.core.sync.FieldMapping;
+import io.sfstigg.core.sync.SyncConfig;
+import io.sfstigg.core.sync.SyncConfigStore;
+import io.sfstigg.core.sync.SyncSecrets;
+import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.webhook.StiggEvent;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Ordering, duplicates, re-reads and Salesforce error classes, against in-memory fakes of the ports. */
+class StiggEventApplierTest {
+    private static final String ORG = "00D5e000000ApplEAA";
+    private static final String OPPORTUNITY = "006Dn00000B2c3dIAB";
+    private static final String ACCOUNT = "001Dn00000A1b2cIAA";
+    private static final Instant T0 = Instant.parse("2026-11-29T10:00:00Z");
+
+    private final MutableClock clock = new MutableClock(T0);
+    private final FakeLinks links = new FakeLinks();
+    private final InMemoryEntityStates states = new InMemoryEntityStates();
+    private final FakeSalesforce salesforce = new FakeSalesforce();
+    private final Map<String, SyncConfig> configs = new HashMap<>();
+    private final FakeStigg stigg = new FakeStigg();
+    private final Tenant tenant = new Tenant(ORG, "Org", "org.my.salesforce.com", false, T0, "production", "USD", "key-secret",
+            "server-****", T0);
+    private final StiggEventApplier applier;
+
+    StiggEventApplierTest() {
+        SecretStore secrets = new SecretStore() {
+            @Override
+            public String read(String secretId) {
+                return new SyncSecrets("whsec-0123456789abcdef", null, "client-id", "client-secret-value").toJson();
+            }
+
+            @Override
+            public String write(String name, String value) {
+                throw new UnsupportedOperationException();
+            }
+        };
+        configs.put(ORG, new SyncConfig(ORG, "sync-secret", T0, "https://org.my.salesforce.com", "****cdef", null,
+                "****t-id", "****alue", null));
+        SyncConfigStore store = new SyncConfigStore() {
+            @Override
+            public Optional<SyncConfig> find(String tenantId) {
+                return Optional.ofNullable(configs.get(tenantId));
+            }
+
+            @Override
+            public void save(SyncConfig config) {
+                configs.put(config.tenantId(), config);
+            }
+        };
+        links.put("subscription", "sub-1", OPPORTUNITY);
+        links.put("customer", "cust-1", ACCOUNT);
+        applier = new StiggEventApplier(store, new CachingSecretStore(secrets), links, states, salesforce, stigg,
+                new DeepLinks("https://app.stigg.io"), Duration.ofMinutes(2), clock);
+    }
+
+    private RequestRecord record(String json) {
+        JsonNode payload = Json.MAPPER.valueToTree(StiggEvent.parse(Json.read(json)));
+        return RequestRecord.accepted("req_" + UUID.randomUUID(), ORG, Operation.APPLY_STIGG_EVENT, "k", "h", payload,
+                "cust-1", clock.instant(), clock.instant());
+    }
+
+    private static String subscriptionEvent(String type, String status, Instant at) {
+        return "{\"type\":\"" + type + "\",\"messageId\":\"" + UUID.randomUUID() + "\",\"traceId\":\"t\","
+                + (at == null ? "" : "\"timestamp\":\"" + at + "\",") + "\"id\":\"sub-1\",\"status\":\"" + status + "\","
+                + "\"cancellationDate\":" + ("CANCELED".equals(status) ? "\"2026-11-29T09:00:00Z\"" : "null") + ","
+                + "\"customer\":{\"id\":\"cust-1\"},\"plan\":{\"id\":\"plan-pro\",\"name\":\"Pro\"}}";
+    }
+
+    private ObjectNode apply(String json) {
+        return applier.apply(record(json), tenant, "server-key");
+    }
+
+    @Test
+    void olderEventArrivingAfterANewerOneWritesNothing() {
+        apply(subscriptionEvent("subscription.canceled", "CANCELED", T0.plusSeconds(20)));
+        ObjectNode older = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(10)));
+        ObjectNode created = apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
+
+        assertEquals("STALE", older.path("sync").asText());
+        assertEquals("STALE", created.path("sync").asText());
+        assertEquals(1, salesforce.updates.size());
+        assertEquals("CANCELED", salesforce.updates.get(0).fields().get("Stigg_Subscription_Status__c"));
+        assertEquals("2026-11-29", salesforce.updates.get(0).fields().get("Stigg_Cancellation_Date__c"));
+        assertEquals("Opportunity", salesforce.updates.get(0).object());
+        assertEquals(OPPORTUNITY, salesforce.updates.get(0).id());
+    }
+
+    @Test
+    void newerEventsAreWrittenInTurnAndTheSameMessageAppliesOnce() {
+        String created = subscriptionEvent("subscription.created", "ACTIVE", T0);
+        RequestRecord first = record(created);
+        applier.apply(first, tenant, "k");
+        apply(subscriptionEvent("subscription.updated", "PAYMENT_PENDING", T0.plusSeconds(1)));
+        applier.apply(first, tenant, "k");
+        assertEquals(List.of("ACTIVE", "PAYMENT_PENDING"),
+                salesforce.updates.stream().map(u -> u.fields().get("Stigg_Subscription_Status__c")).toList());
+    }
+
+    @Test
+    void newerEventWithTheValuesAlreadyWrittenIsNotWrittenAgain() {
+        apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
+        ObjectNode same = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(5)));
+        assertEquals("UNCHANGED", same.path("sync").asText());
+        assertEquals(1, salesforce.updates.size());
+    }
+
+    @Test
+    void eventWithoutATimeAppliesTheSubscriptionAsStiggHoldsItNow() {
+        stigg.customer = Json.read("{\"customerId\":\"cust-1\",\"subscriptions\":[{\"subscriptionId\":\"sub-1\","
+                + "\"status\":\"CANCELED\",\"trialEndDate\":null,\"plan\":{\"refId\":\"plan-pro\",\"displayName\":\"Pro\"}}]}");
+        ObjectNode applied = apply(subscriptionEvent("subscription.updated", "ACTIVE", null));
+        assertEquals("APPLIED", applied.path("sync").asText());
+        assertEquals("CANCELED", salesforce.updates.get(0).fields().get("Stigg_Subscription_Status__c"));
+        assertEquals(1, stigg.reads);
+        assertEquals("STALE", apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.minusMillis(500))).path("sync").asText(),
+                "an event older than the re-read state");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"REQUEST_LIMIT_EXCEEDED,403,true", "UNABLE_TO_LOCK_ROW,400,true", ",503,true", "SERVER_UNAVAILABLE,503,true",
+        "INVALID_SESSION_ID,401,true", "INVALID_FIELD,400,false", "ENTITY_IS_DELETED,404,false", "NOT_FOUND,404,false",
+        "FIELD_CUSTOM_VALIDATION_EXCEPTION,400,false", "SOMETHING_NEW,400,false"})
+    void salesforceErrorsAreRetriedOrFailedByTheirCode(String code, int status, boolean retryable) {
+        salesforce.failures.add(new SalesforceException(code, "Salesforce says no", status));
+        String event = subscriptionEvent("subscription.canceled", "CANCELED", T0);
+        RequestRecord record = record(event);
+        SyncException e = assertThrows(SyncException.class, () -> applier.apply(record, tenant, "k"));
+        assertEquals(retryable, e.retryable());
+        assertEquals(code == null ? "SERVER_ERROR" : code, e.code());
+        assertTrue(e.getMessage().contains("Salesforce says no"));
+        assertEquals("APPLIED", applier.apply(record, tenant, "k").path("sync").asText(), "the same event succeeds on its retry");
+        assertEquals(1, salesforce.updates.size());
+    }
+
+    @Test
+    void anotherEventOfTheEntityBeingAppliedMeansTryAgainShortly() {
+        states.claim(ORG, "subscription#sub-1", T0, "other-message", clock.instant(), clock.instant().plusSeconds(30));
+        SyncException e = assertThrows(SyncException.class,
+                () -> apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(1))));
+        assertTrue(e.retryable());
+        assertEquals("EntityBusy", e.code());
+        clock.advance(Duration.ofSeconds(31));
+        assertEquals("APPLIED", apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(2))).path("sync").asText(),
+                "an expired hold is taken over");
+    }
+
+    @Test
+    void unlinkedEntityIsRetriedForAWhileThenLeftAlone() {
+        String event = subscriptionEvent("subscription.created", "ACTIVE", T0).replace("\"sub-1\"", "\"sub-unlinked\"");
+        RequestRecord record = record(event);
+        SyncException e = assertThrows(SyncException.class, () -> applier.apply(record, tenant, "k"));
+        assertTrue(e.retryable());
+        clock.advance(Duration.ofMinutes(3));
+        assertEquals("NOT_LINKED", applier.apply(record, tenant, "k").path("sync").asText());
+        assertTrue(salesforce.updates.isEmpty());
+    }
+
+    @Test
+    void creditBalanceGoesToTheAccountThroughTheOrgsMapping() {
+        configs.put(ORG, new SyncConfig(ORG, "sync-secret", T0, "https://org.my.salesforce.com", "****cdef", null,
+                "****t-id", "****alue", new FieldMapping(Map.of(), Map.of("creditBalance", "Credits_Left__c",
+                        "creditStatus", ""))));
+        apply("{\"type\":\"credit_balance.low\",\"messageId\":\"m1\",\"timestamp\":\"" + T0 + "\",\"customer\":{\"id\":\"cust-1\"},"
+                + "\"creditCurrency\":{\"id\":\"cred-type-ai-tokens\"},\"totalGranted\":5000,\"remainingBalance\":400}");
+        assertEquals(1, salesforce.updates.size());
+        assertEquals("Account", salesforce.updates.get(0).object());
+        assertEquals(ACCOUNT, salesforce.updates.get(0).id());
+        assertEquals(Map.of("Credits_Left__c", new java.math.BigDecimal("400")), salesforce.updates.get(0).fields());
+        assertEquals("client-secret-value", salesforce.credentials.get(0).clientSecret());
+        assertFalse(salesforce.credentials.get(0).toString().contains("client-secret-value"));
+    }
+
+    // ---- fakes ----
+
+    record Update(String object, String id, Map<String, Object> fields) {}
+
+    static final class FakeSalesforce implements Salesforce {
+        final List<Update> updates = new ArrayList<>();
+        final List<SalesforceCredentials> credentials = new ArrayList<>();
+        final List<SalesforceException> failures = new ArrayList<>();
+
+        @Override
+        public void update(SalesforceCredentials org, String object, String id, Map<String, Object> fields) {
+            credentials.add(org);
+            if (!failures.isEmpty()) {
+                throw failures.remove(0);
+            }
+            updates.add(new Update(object, id, new HashMap<>(fields)));
+        }
+    }
+
+    static final class FakeLinks implements LinkStore {
+        private final Map<String, String> backLinks = new HashMap<>();
+
+        void put(String kind, String stiggId, String salesforceId) {
+            backLinks.put(kind + "#" + stiggId, salesforceId);
+        }
+
+        @Override
+        public Optional<Link> find(String tenantId, String salesforceId) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Optional<String> salesforceIdOf(String tenantId, String kind, String stiggId) {
+            return Optional.ofNullable(backLinks.get(kind + "#" + stiggId));
+        }
+    }
+
+    /** The same rules as DynamoEntityStates' conditions. */
+    static final class InMemoryEntityStates implements EntityStates {
+        private record State(Instant time, String messageId, Instant leaseUntil, String digest) {}
+
+        private final Map<String, State> states = new HashMap<>();
+
+        @Override
+        public Claim claim(String tenantId, String entityKey, Instant stateTime, String messageId, Instant now,
+                Instant leaseUntil) {
+            State current = states.get(entityKey);
+            boolean claimable = current == null || current.messageId().equals(messageId)
+                    || current.time().isBefore(stateTime) && (current.leaseUntil() == null || current.leaseUntil().isBefore(now));
+            if (claimable) {
+                states.put(entityKey, new State(stateTime, messageId, leaseUntil, current == null ? null : current.digest()));
+                return new Claim(Outcome.CLAIMED, current == null ? null : current.digest());
+            }
+            return new Claim(current.time().isBefore(stateTime) ? Outcome.BUSY : Outcome.STALE, current.digest());
+        }
+
+        @Override
+        public void applied(String tenantId, String entityKey, String messageId, String digest) {
+            State current = states.get(entityKey);
+            if (current != null && current.messageId().equals(messageId)) {
+                states.put(entityKey, new State(current.time(), messageId, null, digest));
+            }
+        }
+
+        @Override
+        public void release(String tenantId, String entityKey, String messageId) {
+            State current = states.get(entityKey);
+            if (current != null && current.messageId().equals(messageId)) {
+                states.put(entityKey, new State(current.time(), messageId, null, current.digest()));
+            }
+        }
+    }
+
+    static final class FakeStigg implements Stigg {
+        JsonNode customer;
+        int reads;
+
+        @Override
+        public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+            reads++;
+            return Optional.ofNullable(customer);
+        }
+
+        @Override
+        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    static final class MutableClock extends Clock {
+        private Instant now;
+
+        MutableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
