@@ -26,6 +26,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final FunctionLogs logs;
     private final Path taskRoot;
     private final Semaphore slots;
+    private int capacity;
     private final Deque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<ExecutionEnvironment> live = ConcurrentHashMap.newKeySet();
     private final List<ExecutionEnvironment> started = new ArrayList<>();
@@ -39,7 +40,8 @@ public final class LambdaFunction implements AutoCloseable {
         this.spec = spec;
         this.credentials = credentials;
         this.logs = logs;
-        this.slots = new Semaphore(Math.max(1, spec.concurrency()), true);
+        this.capacity = Math.max(1, spec.concurrency());
+        this.slots = new Semaphore(capacity, true);
         this.taskRoot = taskRoot(spec);
     }
 
@@ -106,6 +108,36 @@ public final class LambdaFunction implements AutoCloseable {
                 }
             }
             slots.release();
+        }
+    }
+
+    /**
+     * Lambda's provisioned concurrency: starts environments until {@code count} are idle and
+     * initialized, so the next invocations find them warm; the function may then run at least
+     * {@code count} at once (locally, concurrency is otherwise capped to spare the machine).
+     */
+    public synchronized void provision(int count) throws Exception {
+        if (count > capacity) {
+            slots.release(count - capacity);
+            capacity = count;
+        }
+        int wanted = count - idle.size();
+        List<ExecutionEnvironment> starting = new ArrayList<>();
+        for (int i = 0; i < wanted; i++) {
+            ExecutionEnvironment environment = new ExecutionEnvironment(spec, taskRoot, credentials, logs);
+            live.add(environment);
+            synchronized (started) {
+                started.add(environment);
+            }
+            starting.add(environment);
+        }
+        for (ExecutionEnvironment environment : starting) {
+            if (environment.awaitReady() && !closed) {
+                idle.addLast(environment);
+            } else {
+                discard(environment);
+                throw new IllegalStateException(spec.name() + ": a provisioned environment did not initialize");
+            }
         }
     }
 
