@@ -22,6 +22,7 @@ import io.sfstigg.core.ratelimit.CallLimiter;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.StiggLimits;
@@ -106,7 +107,7 @@ class MessageProcessorTest {
     @Test
     void aCreditGrantLooksForAnEarlierCreateOnlyOnARetry() {
         String id = grant("acme");
-        stigg.failNext.add(new StiggException("Timeout", "Stigg did not answer in time", true, null));
+        stigg.failNext.add(new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null));
         assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant"), stigg.calls);
         assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
@@ -291,7 +292,7 @@ class MessageProcessorTest {
         private void call(String name) {
             calls.add(name);
             if (refuse.remove(name)) {
-                throw new StiggException("RateLimitExceeded", "Rate limit exceeded", true, null);
+                throw new StiggException(StiggErrorCode.RATE_LIMIT_EXCEEDED, "Rate limit exceeded", "trace-429");
             }
             if (!failNext.isEmpty()) {
                 throw failNext.poll();
@@ -302,7 +303,7 @@ class MessageProcessorTest {
         public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
             call("provisionCustomer");
             if (existingCustomers.contains(input.path("customerId").asText())) {
-                throw new StiggException("DuplicatedEntityNotAllowed", "exists", false, null);
+                throw new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "exists", "trace-dup");
             }
             return Json.object().put("customerId", input.path("customerId").asText());
         }
