@@ -50,13 +50,13 @@ public final class PutConfigHandler extends TenantRoute {
         } catch (StiggException e) {
             if (e.retryable()) {
                 throw new ApiException(503, "stigg-unavailable", "Stigg unavailable",
-                        "Stigg could not be reached to check the key (" + e.code() + "); nothing was saved; retry",
+                        "Stigg could not be reached to check the key (" + e.reportedCode() + "); nothing was saved; retry",
                         List.of(), Map.of("Retry-After", "5"));
             }
             throw ApiException.unprocessable("stigg-key-rejected", "Stigg rejected the API key",
-                    "Stigg answered " + e.code() + " for this key; copy the Integration API key of the environment "
+                    "Stigg answered " + e.reportedCode() + " for this key; copy the Integration API key of the environment "
                             + config.slug() + " from Stigg's Salesforce integration page",
-                    List.of(new FieldError("stiggApiKey", "rejected by Stigg (" + e.code() + ")")));
+                    List.of(new FieldError("stiggApiKey", "rejected by Stigg (" + e.reportedCode() + ")")));
         }
         String prefix = services.settings().get(Settings.SECRET_PREFIX, "salesforce-stigg-provisioner/stigg/");
         String secretId = services.secrets().write(prefix + tenant.tenantId(), config.apiKey());

@@ -14,6 +14,7 @@ import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.CachingTenantStore;
@@ -32,8 +33,6 @@ import java.util.Optional;
  */
 final class MessageProcessor {
     private static final Log LOG = Log.of(MessageProcessor.class);
-    private static final java.util.Set<String> KEY_REJECTED = java.util.Set.of("Unauthenticated", "IdentityForbidden",
-            "ApiKeyExpired");
 
     private final Ledger ledger;
     private final CachingTenantStore tenants;
@@ -171,16 +170,21 @@ final class MessageProcessor {
             if (e.isRateLimit()) {
                 metrics.count("StiggRateLimited", "requestId", running.requestId(), "tenantId", running.tenantId());
                 return requeue(message, copy, attempt, pacer.refused(tenant.get(), attempt.admitted()),
-                        new StepError(e.code(), e.getMessage(), true), receiveCount);
+                        stepError(e, true), receiveCount);
             }
-            StepError error = new StepError(e.code(), e.getMessage(), isRetryable(e, running));
-            return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
-                    : failed(sqs, running, receiveCount, error, attempt.steps());
+            return settle(sqs, running, receiveCount, stepError(e, isRetryable(e, running)), attempt.steps());
+        } catch (OpportunityChangeException e) {
+            return settle(sqs, running, receiveCount, new StepError(e.code(), e.getMessage(), e.retryable()),
+                    attempt.steps());
         } catch (SyncException e) {
-            StepError error = new StepError(e.code(), e.getMessage(), e.retryable());
-            return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
-                    : failed(sqs, running, receiveCount, error, attempt.steps());
+            return settle(sqs, running, receiveCount,
+                    new StepError(e.code(), e.getMessage(), e.retryable(), e.stiggTraceId()), attempt.steps());
         }
+    }
+
+    private boolean settle(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
+        return error.retryable() ? retryLater(sqs, record, receiveCount, error, steps)
+                : failed(sqs, record, receiveCount, error, steps);
     }
 
     /**
@@ -191,7 +195,7 @@ final class MessageProcessor {
         try {
             return provisioner.run(attempt, tenant, apiKey(tenant));
         } catch (StiggException e) {
-            if (!KEY_REJECTED.contains(e.code())) {
+            if (e.retryClass() != StiggErrorCode.RetryClass.KEY_REJECTED) {
                 throw e;
             }
             Optional<Tenant> fresh = tenants.refresh(tenant.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
@@ -217,9 +221,13 @@ final class MessageProcessor {
         Duration capped = min(delay, RequestQueue.MAX_DELAY);
         queue.requeue(message, copy + 1, capped);
         ledger.requeued(record.requestId(), copy + 1, refusal, attempt.steps(), clock.instant());
-        LOG.info(refusal == null ? "paced to Stigg's rate limits: back to the queue"
-                        : "Stigg refused the call (rate limit): back to the queue",
-                fields(record, receiveCount, "copy", copy + 1, "retryInMs", capped.toMillis()));
+        if (refusal == null) {
+            LOG.info("paced to Stigg's rate limits: back to the queue",
+                    fields(record, receiveCount, "copy", copy + 1, "retryInMs", capped.toMillis()));
+        } else {
+            LOG.info("Stigg refused the call (rate limit): back to the queue",
+                    fields(record, receiveCount, refusal, "copy", copy + 1, "retryInMs", capped.toMillis()));
+        }
         return true;
     }
 
@@ -228,8 +236,12 @@ final class MessageProcessor {
         if (e.retryable()) {
             return true;
         }
-        return "CustomerNotFound".equals(e.code()) && record.operation() == Operation.CREATE_CREDIT_GRANT
+        return e.code() == StiggErrorCode.CUSTOMER_NOT_FOUND && record.operation() == Operation.CREATE_CREDIT_GRANT
                 && clock.instant().isBefore(record.createdAt().plus(waitForCustomer));
+    }
+
+    private static StepError stepError(StiggException e, boolean retryable) {
+        return new StepError(e.reportedCode(), e.getMessage(), retryable, e.traceId());
     }
 
     private boolean retryLater(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error,
@@ -296,11 +308,16 @@ final class MessageProcessor {
     }
 
     private static Object[] fields(RequestRecord record, int receiveCount, StepError error, Object... more) {
-        Object[] withError = java.util.Arrays.copyOf(more, more.length + 4);
+        boolean traced = error.stiggTraceId() != null;
+        Object[] withError = java.util.Arrays.copyOf(more, more.length + (traced ? 6 : 4));
         withError[more.length] = "errorCode";
         withError[more.length + 1] = error.code();
         withError[more.length + 2] = "errorMessage";
         withError[more.length + 3] = error.message();
+        if (traced) {
+            withError[more.length + 4] = "stiggTraceId";
+            withError[more.length + 5] = error.stiggTraceId();
+        }
         return fields(record, receiveCount, withError);
     }
 }

@@ -149,7 +149,8 @@ final class StiggEventApplier {
         try {
             customer = event.customerId() == null ? null : stigg.findCustomer(stiggApiKey, event.customerId()).orElse(null);
         } catch (StiggException e) {
-            throw new SyncException(e.code(), "Stigg, re-reading the subscription: " + e.getMessage(), e.retryable());
+            throw new SyncException(e.reportedCode(), "Stigg, re-reading the subscription: " + e.getMessage(),
+                    e.retryable(), e.traceId());
         }
         if (customer != null) {
             for (JsonNode subscription : customer.path("subscriptions")) {

@@ -22,6 +22,7 @@ import io.sfstigg.core.ratelimit.CallLimiter;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.StiggLimits;
@@ -41,6 +42,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Pacing, re-queueing and the calls a request makes, branch by branch, against in-memory fakes. */
@@ -106,11 +110,98 @@ class MessageProcessorTest {
     @Test
     void aCreditGrantLooksForAnEarlierCreateOnlyOnARetry() {
         String id = grant("acme");
-        stigg.failNext.add(new StiggException("Timeout", "Stigg did not answer in time", true, null));
+        stigg.failNext.add(new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null));
         assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant"), stigg.calls);
         assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant", "creditGrants", "createCreditGrant"), stigg.calls);
+    }
+
+    // ---- Stigg's errors: retry class and trace id ----
+
+    @Test
+    void aPermanentStiggErrorFailsTheRequestWithStiggsTraceIdOnItsErrorAndLogLine() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOM_CURRENCY_NOT_FOUND,
+                "Custom currency not found: cred-type-test", "trace-currency-1"));
+        List<String> lines = logLines(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+
+        RequestRecord failed = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.FAILED, failed.status());
+        assertEquals(new StepError("CustomCurrencyNotFound", "Custom currency not found: cred-type-test", false,
+                "trace-currency-1"), failed.lastError());
+        assertEquals(List.of(Duration.ZERO), queue.visibilityChanges, "back at once, on its way to the DLQ");
+        assertTrue(lines.stream().anyMatch(line -> line.contains("permanent failure")
+                && line.contains("\"stiggTraceId\":\"trace-currency-1\"")), lines.toString());
+    }
+
+    @Test
+    void aRetryableStiggErrorKeepsTheTraceIdWhileRetrying() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.OPERATION_TIMEOUT, "Operation timed out", "trace-slow-1"));
+        List<String> lines = logLines(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+
+        RequestRecord retrying = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.RETRYING, retrying.status());
+        assertEquals("trace-slow-1", retrying.lastError().stiggTraceId());
+        assertTrue(retrying.lastError().retryable());
+        assertTrue(queue.visibilityChanges.get(0).compareTo(Duration.ZERO) > 0, "retried after a back-off");
+        assertTrue(lines.stream().anyMatch(line -> line.contains("retryable failure")
+                && line.contains("\"stiggTraceId\":\"trace-slow-1\"")), lines.toString());
+    }
+
+    @Test
+    void aTransportFailureHasNoTraceId() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.HTTP_SERVER_ERROR, "HttpStatus503", "Stigg answered HTTP 503",
+                null));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        StepError error = ledger.find(id).orElseThrow().lastError();
+        assertEquals(new StepError("HttpStatus503", "Stigg answered HTTP 503", true, null), error);
+    }
+
+    @Test
+    void aRateLimitRefusalKeepsTheTraceIdOnTheRequeuedRequest() {
+        String id = opportunity("acme");
+        stigg.refuse.add("provisionCustomer");
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        StepError error = ledger.find(id).orElseThrow().lastError();
+        assertEquals("RateLimitExceeded", error.code());
+        assertEquals("trace-429", error.stiggTraceId());
+    }
+
+    @Test
+    void aCreditGrantWaitsForItsCustomerOnlyForAWhile() {
+        String young = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOMER_NOT_FOUND, "Customer not found: acme", "t-1"));
+        assertFalse(processor.process(sqs(young, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(RequestStatus.RETRYING, ledger.find(young).orElseThrow().status());
+
+        String old = ledger.accept(Operation.CREATE_CREDIT_GRANT, ledger.find(young).orElseThrow().payload(), "acme",
+                clock.instant().minus(Duration.ofMinutes(31)));
+        stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOMER_NOT_FOUND, "Customer not found: acme", "t-2"));
+        assertFalse(processor.process(sqs(old, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(RequestStatus.FAILED, ledger.find(old).orElseThrow().status());
+    }
+
+    @Test
+    void aRejectedKeyFailsAtOnceWhenTheOrgHasNoNewerKey() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.UNAUTHENTICATED, "Stigg rejected the API key (HTTP 401)", null));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        RequestRecord failed = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.FAILED, failed.status());
+        assertEquals("Unauthenticated", failed.lastError().code());
+        assertEquals(List.of("createCreditGrant"), stigg.calls, "not run again with the same key");
+    }
+
+    @Test
+    void anUnknownStiggCodeIsAPermanentFailureThatKeepsTheCodeAsSent() {
+        String id = grant("acme");
+        stigg.failNext.add(StiggException.fromGraphQl("SomethingStiggAddedLater", "new", "trace-new"));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(new StepError("SomethingStiggAddedLater", "new", false, "trace-new"),
+                ledger.find(id).orElseThrow().lastError());
     }
 
     // ---- pacing ----
@@ -239,6 +330,24 @@ class MessageProcessorTest {
         return message;
     }
 
+    /** The JSON lines MessageProcessor logs while {@code action} runs. */
+    private static List<String> logLines(Runnable action) {
+        Logger logger = Logger.getLogger(MessageProcessor.class.getName());
+        List<String> lines = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override public void publish(LogRecord record) { lines.add(record.getMessage()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return lines;
+    }
+
     private static Map<String, Integer> permits(List<CallLimiter.Demand> demands) {
         Map<String, Integer> permits = new HashMap<>();
         demands.forEach(d -> permits.put(d.key(), d.permits()));
@@ -291,7 +400,7 @@ class MessageProcessorTest {
         private void call(String name) {
             calls.add(name);
             if (refuse.remove(name)) {
-                throw new StiggException("RateLimitExceeded", "Rate limit exceeded", true, null);
+                throw new StiggException(StiggErrorCode.RATE_LIMIT_EXCEEDED, "Rate limit exceeded", "trace-429");
             }
             if (!failNext.isEmpty()) {
                 throw failNext.poll();
@@ -302,7 +411,7 @@ class MessageProcessorTest {
         public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
             call("provisionCustomer");
             if (existingCustomers.contains(input.path("customerId").asText())) {
-                throw new StiggException("DuplicatedEntityNotAllowed", "exists", false, null);
+                throw new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "exists", "trace-dup");
             }
             return Json.object().put("customerId", input.path("customerId").asText());
         }
@@ -352,9 +461,13 @@ class MessageProcessorTest {
         private int next;
 
         String accept(Operation operation, JsonNode payload, String customerId) {
+            return accept(operation, payload, customerId, clock.instant());
+        }
+
+        String accept(Operation operation, JsonNode payload, String customerId, Instant createdAt) {
             String id = "req_" + String.format("%032d", ++next);
             records.put(id, RequestRecord.accepted(id, TENANT, operation, "key-" + next, "hash", payload, customerId,
-                    clock.instant(), clock.instant()));
+                    createdAt, createdAt));
             return id;
         }
 
