@@ -9,6 +9,7 @@ import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.stigg.StiggException;
+import io.sfstigg.core.tenant.StiggConfiguration;
 import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.validation.Fields;
@@ -20,7 +21,8 @@ import java.util.Map;
 
 /**
  * {@code PUT /v1/config}: the seed's "Stigg Configuration" tab. The key is tried against Stigg
- * before anything is saved; it is stored in Secrets Manager, one secret per org.
+ * before anything is saved; it is stored in Secrets Manager, one secret per org. Only the
+ * configuration's attributes are written: a disable or new limits set meanwhile by the operator stay.
  */
 public final class PutConfigHandler extends TenantRoute {
     private static final Log LOG = Log.of(PutConfigHandler.class);
@@ -61,9 +63,10 @@ public final class PutConfigHandler extends TenantRoute {
         String prefix = services.settings().get(Settings.SECRET_PREFIX, "salesforce-stigg-provisioner/stigg/");
         String secretId = services.secrets().write(prefix + tenant.tenantId(), config.apiKey());
         Instant now = services.clock().instant();
-        Tenant configured = tenant.withStiggConfiguration(config.slug(), config.currency(), secretId,
+        StiggConfiguration configuration = new StiggConfiguration(config.slug(), config.currency(), secretId,
                 ConfigView.mask(config.apiKey()), now, config.limits());
-        services.tenants().save(configured);
+        Tenant configured = services.tenants().saveConfiguration(tenant.tenantId(), configuration, now)
+                .orElseThrow(() -> ApiException.unauthorized("the bearer token is not valid"));
         LOG.info("Stigg configuration saved", "tenantId", tenant.tenantId(), "stiggEnvironmentSlug", config.slug());
         return Responses.json(200, ConfigView.of(configured));
     }

@@ -28,6 +28,7 @@ import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.tenant.TenantChange;
 import io.sfstigg.core.tenant.TenantToken;
 import io.sfstigg.core.tenant.Tokens;
 import io.sfstigg.local.aws.LocalAwsClients;
@@ -113,7 +114,7 @@ class HostileInputInProcessIT {
 
     private static String register(DynamoTenantStore tenants, String org) {
         Instant now = Instant.now();
-        tenants.save(new Tenant(org, "Hostile " + org, "acme.my.salesforce.com", false, now, "local-sandbox", "USD",
+        tenants.create(new Tenant(org, "Hostile " + org, "acme.my.salesforce.com", false, now, "local-sandbox", "USD",
                 "secret-" + org, "server-****0000", now));
         Tokens.Issued issued = Tokens.issue();
         tenants.saveToken(new TenantToken(issued.tokenId(), org, issued.secretHash(), now, null));
@@ -348,8 +349,7 @@ class HostileInputInProcessIT {
     /** The per-org rate: over it 429 with Retry-After and nothing recorded; another org is not counted with it. */
     @Test
     void anOrgOverItsRateIsThrottledAloneInOneWrite() {
-        new DynamoTenantStore(dynamo, "tenants").save(new DynamoTenantStore(dynamo, "tenants").find(ORG).orElseThrow()
-                .withLimits(new OrgLimits(3, null)));
+        new DynamoTenantStore(dynamo, "tenants").apply(ORG, new TenantChange(null, 3, null), Instant.now());
         Services services = services(Clock.fixed(Instant.parse("2026-11-29T04:00:00.5Z"), ZoneOffset.UTC));
         List<Integer> statuses = new ArrayList<>();
         try {
@@ -371,8 +371,8 @@ class HostileInputInProcessIT {
             assertEquals(202, other.handler().apply(services).handleRequest(event(other, otherToken), null).getStatusCode());
             assertEquals(4, queueDepth());
         } finally {
-            new DynamoTenantStore(dynamo, "tenants").save(new DynamoTenantStore(dynamo, "tenants").find(ORG).orElseThrow()
-                    .withLimits(new OrgLimits(null, null)));
+            new DynamoTenantStore(dynamo, "tenants").apply(ORG,
+                    new TenantChange(null, OrgLimits.DEFAULT_REQUESTS_PER_SECOND, null), Instant.now());
             sqs.purgeQueue(r -> r.queueUrl(queueUrl));
         }
     }

@@ -28,8 +28,7 @@ import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.tenant.TenantStore;
-import io.sfstigg.core.tenant.TenantToken;
+import io.sfstigg.core.tenant.TenantReader;
 import io.sfstigg.core.validation.RequestParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -61,14 +60,7 @@ class MessageProcessorTest {
     private MessageProcessor processor() {
         Tenant tenant = new Tenant(TENANT, "Pace", "pace.my.salesforce.com", false, clock.instant(), "pace-env", "USD",
                 "secret-id", "server-****0001", clock.instant(), new OrgLimits(null, null), new StiggLimits(250, 30));
-        TenantStore tenants = new TenantStore() {
-            @Override public Optional<Tenant> find(String id) { return Optional.of(tenant); }
-            @Override public boolean create(Tenant t) { throw new UnsupportedOperationException(); }
-            @Override public void save(Tenant t) { throw new UnsupportedOperationException(); }
-            @Override public Optional<TenantToken> findToken(String id) { return Optional.empty(); }
-            @Override public void saveToken(TenantToken t) { throw new UnsupportedOperationException(); }
-            @Override public boolean revokeToken(String t, String id, Instant at) { return false; }
-        };
+        TenantReader tenants = id -> Optional.of(tenant);
         SecretStore secrets = new SecretStore() {
             @Override public String read(String id) { return "server-key"; }
             @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }

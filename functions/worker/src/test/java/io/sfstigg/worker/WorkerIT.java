@@ -77,7 +77,7 @@ class WorkerIT {
         }
         queueUrl = sqs.createQueue(r -> r.queueName("worker-it").attributes(Map.of(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
-        new DynamoTenantStore(dynamo, "tenants").save(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,
+        new DynamoTenantStore(dynamo, "tenants").create(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,
                 Instant.now(), "worker-it", "USD", "worker-it-secret", "server-****0001", Instant.now()));
     }
 

@@ -12,6 +12,7 @@ import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.tenant.TenantChange;
 import io.sfstigg.core.validation.Fields;
 import io.sfstigg.core.validation.NumberBounds;
 import io.sfstigg.core.validation.Text;
@@ -21,7 +22,8 @@ import java.util.List;
 /**
  * {@code PATCH /v1/admin/tenants/{orgId}}: disables an org (every call with its tokens is then
  * refused with 403, nothing is queued) or enables it again, e.g. for a deleted sandbox; sets the
- * org's own limits ({@code requestsPerSecond}, {@code maxConcurrentWaits}).
+ * org's own limits ({@code requestsPerSecond}, {@code maxConcurrentWaits}). Only the attributes
+ * given are written: a Stigg configuration saved meanwhile by the org stays.
  */
 public final class UpdateTenantHandler extends AdminRoute {
     private static final Log LOG = Log.of(UpdateTenantHandler.class);
@@ -51,14 +53,8 @@ public final class UpdateTenantHandler extends AdminRoute {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Tenant tenant = services.tenants().find(orgId).orElseThrow(() -> ApiException.notFound("no org " + orgId));
-        OrgLimits current = tenant.limits() == null ? new OrgLimits(null, null) : tenant.limits();
-        Tenant updated = new Tenant(tenant.tenantId(), tenant.name(), tenant.salesforceDomain(),
-                disabled != null ? disabled : tenant.disabled(), tenant.createdAt(), tenant.stiggEnvironmentSlug(),
-                tenant.defaultCurrency(), tenant.stiggKeySecretId(), tenant.maskedKey(), tenant.keyValidatedAt(),
-                new OrgLimits(rate != null ? rate : current.requestsPerSecond(),
-                        waits != null ? waits : current.maxConcurrentWaits()), tenant.stiggLimits());
-        services.tenants().save(updated);
+        Tenant updated = services.tenants().apply(orgId, new TenantChange(disabled, rate, waits), services.clock().instant())
+                .orElseThrow(() -> ApiException.notFound("no org " + orgId));
         LOG.info(updated.disabled() ? "org disabled" : "org enabled", "tenantId", orgId,
                 "requestsPerSecond", updated.limits().requestsPerSecond(),
                 "maxConcurrentWaits", updated.limits().maxConcurrentWaits());
