@@ -1,5 +1,7 @@
 package io.sfstigg.api.admin;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
@@ -59,9 +61,9 @@ public final class UpdateTenantHandler extends AdminRoute {
                 new OrgLimits(rate != null ? rate : current.requestsPerSecond(),
                         waits != null ? waits : current.maxConcurrentWaits()), tenant.stiggLimits());
         services.tenants().save(updated);
-        LOG.info(updated.disabled() ? "org disabled" : "org enabled", "tenantId", orgId,
-                "requestsPerSecond", updated.limits().requestsPerSecond(),
-                "maxConcurrentWaits", updated.limits().maxConcurrentWaits());
+        LOG.info(updated.disabled() ? "org disabled" : "org enabled", kv("tenantId", orgId),
+                kv("requestsPerSecond", updated.limits().requestsPerSecond()),
+                kv("maxConcurrentWaits", updated.limits().maxConcurrentWaits()));
         OrgLimits effective = services.limits(updated);
         return Responses.json(200, Json.object()
                 .put("orgId", orgId)
