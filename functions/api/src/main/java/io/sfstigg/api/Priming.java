@@ -1,5 +1,7 @@
 package io.sfstigg.api;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
@@ -38,7 +40,8 @@ final class Priming implements Resource {
         try {
             prime();
         } catch (RuntimeException e) {
-            LOG.warn("priming skipped a step; the first request will do that work", "error", e.getClass().getSimpleName());
+            LOG.warn("priming skipped a step; the first request will do that work",
+                    kv("error", e.getClass().getSimpleName()));
         }
     }
 
@@ -60,12 +63,12 @@ final class Priming implements Resource {
             handler.warmUp();
             handler.services.tenants().find("priming-read-only");
         }
-        LOG.info("primed before the snapshot", "handler", handler.getClass().getSimpleName());
+        LOG.info("primed before the snapshot", kv("handler", handler.getClass().getSimpleName()));
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         // nothing to renew: clients reconnect on first use, credentials come from the container endpoint
-        LOG.info("restored from the snapshot", "handler", handler.getClass().getSimpleName());
+        LOG.info("restored from the snapshot", kv("handler", handler.getClass().getSimpleName()));
     }
 }

@@ -1,5 +1,7 @@
 package io.sfstigg.api;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,8 +112,8 @@ public abstract class ProvisioningRoute extends TenantRoute {
         Optional<WaitSlots.Slot> slot = services.waitSlots().acquire(tenant.tenantId(), limits.maxConcurrentWaits(), now,
                 now.plusSeconds(seconds + WAIT_LEASE_MARGIN_SECONDS));
         if (slot.isEmpty()) {
-            LOG.info("wait not granted: the org holds its concurrent waits", "tenantId", tenant.tenantId(),
-                    "maxConcurrentWaits", limits.maxConcurrentWaits());
+            LOG.info("wait not granted: the org holds its concurrent waits", kv("tenantId", tenant.tenantId()),
+                    kv("maxConcurrentWaits", limits.maxConcurrentWaits()));
         }
         return slot;
     }

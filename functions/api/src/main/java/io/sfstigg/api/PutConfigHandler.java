@@ -1,5 +1,7 @@
 package io.sfstigg.api;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
@@ -67,7 +69,8 @@ public final class PutConfigHandler extends TenantRoute {
                 ConfigView.mask(config.apiKey()), now, config.limits());
         Tenant configured = services.tenants().saveConfiguration(tenant.tenantId(), configuration, now)
                 .orElseThrow(() -> ApiException.unauthorized("the bearer token is not valid"));
-        LOG.info("Stigg configuration saved", "tenantId", tenant.tenantId(), "stiggEnvironmentSlug", config.slug());
+        LOG.info("Stigg configuration saved", kv("tenantId", tenant.tenantId()),
+                kv("stiggEnvironmentSlug", config.slug()));
         return Responses.json(200, ConfigView.of(configured));
     }
 

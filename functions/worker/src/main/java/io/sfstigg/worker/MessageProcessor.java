@@ -1,5 +1,7 @@
 package io.sfstigg.worker;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -70,7 +72,7 @@ final class MessageProcessor {
         try {
             message = Json.read(sqs.getBody(), ProvisioningMessage.class);
         } catch (RuntimeException e) {
-            LOG.error("unreadable message: left for the dead-letter queue", e, "messageId", sqs.getMessageId());
+            LOG.error("unreadable message: left for the dead-letter queue", e, kv("messageId", sqs.getMessageId()));
             return false;
         }
         if (pacedBeforeStart(message, copy, receiveCount)) {
@@ -85,17 +87,17 @@ final class MessageProcessor {
         Optional<RequestRecord> found = ledger.find(message.requestId());
         if (found.isEmpty()) {
             LOG.warn("message for a request the ledger does not know: left for the dead-letter queue",
-                    "requestId", message.requestId(), "messageId", sqs.getMessageId());
+                    kv("requestId", message.requestId()), kv("messageId", sqs.getMessageId()));
             return false;
         }
         RequestRecord record = found.get();
         if (record.status() == RequestStatus.SUCCEEDED) {
-            LOG.info("already provisioned: duplicate delivery ignored", fields(record, receiveCount));
+            LOG.info("already provisioned: duplicate delivery ignored", about(record, receiveCount));
             return true;
         }
         if (copy < record.copy()) {
             LOG.info("a newer copy of this message is queued: stale copy dropped",
-                    fields(record, receiveCount, "copy", copy, "newestCopy", record.copy()));
+                    about(record, receiveCount), kv("copy", copy), kv("newestCopy", record.copy()));
             return true;
         }
         if (isSameFailedMessage(record, sqs)) {
@@ -105,7 +107,7 @@ final class MessageProcessor {
                 : Duration.between(now, record.processingLeaseUntil());
         Duration delay = leaseLeft.isNegative() ? Duration.ZERO : min(leaseLeft, retries.delayAfter(receiveCount));
         LOG.info("another worker holds this request: trying again later",
-                fields(record, receiveCount, "retryInMs", delay.toMillis()));
+                about(record, receiveCount), kv("retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
         return false;
     }
@@ -130,10 +132,11 @@ final class MessageProcessor {
         }
         Duration capped = min(wait.get(), RequestQueue.MAX_DELAY);
         queue.requeue(message, copy + 1, capped);
-        metrics.count("StiggCallsPaced", "requestId", message.requestId(), "tenantId", message.tenantId());
-        LOG.info("paced to Stigg's rate limits before starting: back to the queue", "requestId", message.requestId(),
-                "tenantId", message.tenantId(), "operation", message.operation(), "receiveCount", receiveCount,
-                "copy", copy + 1, "retryInMs", capped.toMillis());
+        metrics.count("StiggCallsPaced", kv("requestId", message.requestId()), kv("tenantId", message.tenantId()));
+        LOG.info("paced to Stigg's rate limits before starting: back to the queue",
+                kv("requestId", message.requestId()), kv("tenantId", message.tenantId()),
+                kv("operation", message.operation()), kv("receiveCount", receiveCount), kv("copy", copy + 1),
+                kv("retryInMs", capped.toMillis()));
         return true;
     }
 
@@ -161,14 +164,15 @@ final class MessageProcessor {
                     ? new Provisioner.Provisioned(stiggEvents.apply(running, tenant.get(), apiKey(tenant.get())), List.of())
                     : provision(attempt, tenant.get());
             ledger.succeed(running.requestId(), done.result(), attempt.steps(), done.links(), clock.instant());
-            LOG.info("provisioned", fields(running, receiveCount));
+            LOG.info("provisioned", about(running, receiveCount));
             return true;
         } catch (RateLimitWait wait) {
-            metrics.count("StiggCallsPaced", "requestId", running.requestId(), "tenantId", running.tenantId());
+            metrics.count("StiggCallsPaced", kv("requestId", running.requestId()), kv("tenantId", running.tenantId()));
             return requeue(message, copy, attempt, wait.retryAfter(), null, receiveCount);
         } catch (StiggException e) {
             if (e.isRateLimit()) {
-                metrics.count("StiggRateLimited", "requestId", running.requestId(), "tenantId", running.tenantId());
+                metrics.count("StiggRateLimited", kv("requestId", running.requestId()),
+                        kv("tenantId", running.tenantId()));
                 return requeue(message, copy, attempt, pacer.refused(tenant.get(), attempt.admitted()),
                         stepError(e, true), receiveCount);
             }
@@ -221,13 +225,10 @@ final class MessageProcessor {
         Duration capped = min(delay, RequestQueue.MAX_DELAY);
         queue.requeue(message, copy + 1, capped);
         ledger.requeued(record.requestId(), copy + 1, refusal, attempt.steps(), clock.instant());
-        if (refusal == null) {
-            LOG.info("paced to Stigg's rate limits: back to the queue",
-                    fields(record, receiveCount, "copy", copy + 1, "retryInMs", capped.toMillis()));
-        } else {
-            LOG.info("Stigg refused the call (rate limit): back to the queue",
-                    fields(record, receiveCount, refusal, "copy", copy + 1, "retryInMs", capped.toMillis()));
-        }
+        LOG.info(refusal == null ? "paced to Stigg's rate limits: back to the queue"
+                        : "Stigg refused the call (rate limit): back to the queue",
+                about(record, receiveCount), refusal == null ? Log.group() : about(refusal), kv("copy", copy + 1),
+                kv("retryInMs", capped.toMillis()));
         return true;
     }
 
@@ -248,20 +249,23 @@ final class MessageProcessor {
             ObjectNode steps) {
         if (retries.isLastReceive(receiveCount)) {
             ledger.markDeadLettered(record.requestId(), RequestStatus.DEAD_LETTERED, error, sqs.getMessageId(), clock.instant());
-            LOG.warn("retries exhausted: the message goes to the dead-letter queue", fields(record, receiveCount, error));
+            LOG.warn("retries exhausted: the message goes to the dead-letter queue", about(record, receiveCount),
+                    about(error));
             queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
             return false;
         }
         ledger.retrying(record.requestId(), error, steps, clock.instant());
         Duration delay = retries.delayAfter(receiveCount);
-        LOG.warn("retryable failure: trying again later", fields(record, receiveCount, error, "retryInMs", delay.toMillis()));
+        LOG.warn("retryable failure: trying again later", about(record, receiveCount), about(error),
+                kv("retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
         return false;
     }
 
     private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
-        ledger.fail(record.requestId(), RequestStatus.FAILED, error, sqs.getMessageId(), steps, clock.instant());
-        LOG.warn("permanent failure: the message goes to the dead-letter queue", fields(record, receiveCount, error));
+        ledger.fail(record.requestId(), error, sqs.getMessageId(), steps, clock.instant());
+        LOG.warn("permanent failure: the message goes to the dead-letter queue", about(record, receiveCount),
+                about(error));
         return failAgain(sqs, ledger.find(record.requestId()).orElse(record), receiveCount);
     }
 
@@ -299,25 +303,15 @@ final class MessageProcessor {
         }
     }
 
-    private static Object[] fields(RequestRecord record, int receiveCount, Object... more) {
-        Object[] base = {"requestId", record.requestId(), "tenantId", record.tenantId(),
-            "operation", record.operation(), "receiveCount", receiveCount};
-        Object[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+    private static Log.Fields about(RequestRecord record, int receiveCount) {
+        return Log.group(kv("requestId", record.requestId()), kv("tenantId", record.tenantId()),
+                kv("operation", record.operation()), kv("receiveCount", receiveCount));
     }
 
-    private static Object[] fields(RequestRecord record, int receiveCount, StepError error, Object... more) {
-        boolean traced = error.stiggTraceId() != null;
-        Object[] withError = java.util.Arrays.copyOf(more, more.length + (traced ? 6 : 4));
-        withError[more.length] = "errorCode";
-        withError[more.length + 1] = error.code();
-        withError[more.length + 2] = "errorMessage";
-        withError[more.length + 3] = error.message();
-        if (traced) {
-            withError[more.length + 4] = "stiggTraceId";
-            withError[more.length + 5] = error.stiggTraceId();
-        }
-        return fields(record, receiveCount, withError);
+    private static Log.Fields about(StepError error) {
+        return error.stiggTraceId() == null
+                ? Log.group(kv("errorCode", error.code()), kv("errorMessage", error.message()))
+                : Log.group(kv("errorCode", error.code()), kv("errorMessage", error.message()),
+                        kv("stiggTraceId", error.stiggTraceId()));
     }
 }

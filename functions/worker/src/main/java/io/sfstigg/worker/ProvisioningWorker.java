@@ -8,6 +8,7 @@ import io.sfstigg.core.aws.AwsClients;
 import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.opportunity.DynamoOpportunityStore;
+import io.sfstigg.core.log.LogContext;
 import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.DynamoLinkStore;
@@ -45,8 +46,10 @@ public final class ProvisioningWorker implements RequestHandler<SQSEvent, SQSBat
 
     @Override
     public SQSBatchResponse handleRequest(SQSEvent event, Context context) {
-        Duration remaining = Duration.ofMillis(context == null ? 60_000 : context.getRemainingTimeInMillis());
-        return batches.process(event, remaining.plus(LEASE_MARGIN));
+        try (LogContext.Scope invocation = LogContext.begin(context)) {
+            Duration remaining = Duration.ofMillis(context == null ? 60_000 : context.getRemainingTimeInMillis());
+            return batches.process(event, remaining.plus(LEASE_MARGIN));
+        }
     }
 
     static BatchProcessor create(Settings settings, Clock clock) {

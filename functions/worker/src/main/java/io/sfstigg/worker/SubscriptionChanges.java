@@ -1,5 +1,7 @@
 package io.sfstigg.worker;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -82,7 +84,7 @@ final class SubscriptionChanges {
         }
         Revision applied = state.appliedRevision();
         if (record.requestId().equals(state.appliedRequestId())) {
-            LOG.info("amendment applied by an earlier attempt", "requestId", record.requestId());
+            LOG.info("amendment applied by an earlier attempt", kv("requestId", record.requestId()));
             return new Provisioner.Provisioned(result(tenant, state, amendment.revision(), List.of(), true), List.of());
         }
         if (applied != null && amendment.revision().value() <= applied.value()) {
@@ -104,7 +106,7 @@ final class SubscriptionChanges {
         }
         if (!opportunities.recordApplied(record.tenantId(), amendment.opportunityId(), record.requestId(),
                 amendment.revision(), subscriptionId, Json.MAPPER.valueToTree(desired), clock.instant())) {
-            LOG.warn("a newer revision was recorded while this one was applied", "requestId", record.requestId());
+            LOG.warn("a newer revision was recorded while this one was applied", kv("requestId", record.requestId()));
         }
         List<LinkUpdate> newLinks = subscriptionId.equals(state.subscriptionId()) ? List.of()
                 : List.of(subscriptionLink(record, tenant, desired, subscriptionId));
@@ -140,8 +142,8 @@ final class SubscriptionChanges {
             outcome = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, applyAt, record, null,
                     tenant));
         }
-        LOG.info("renewal changed the customer's live subscription", "requestId", record.requestId(),
-                "subscriptionId", subscriptionId);
+        LOG.info("renewal changed the customer's live subscription", kv("requestId", record.requestId()),
+                kv("subscriptionId", subscriptionId));
         return Optional.of(Json.object()
                 .put("subscriptionId", subscriptionId)
                 .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
@@ -272,7 +274,7 @@ final class SubscriptionChanges {
             if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
                 throw e;
             }
-            LOG.info("plan change provisioned by an earlier attempt", "requestId", record.requestId());
+            LOG.info("plan change provisioned by an earlier attempt", kv("requestId", record.requestId()));
         }
         return subscriptionId;
     }

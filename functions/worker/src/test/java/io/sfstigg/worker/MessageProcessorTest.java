@@ -515,14 +515,15 @@ class MessageProcessorTest {
         }
 
         @Override
-        public void fail(String id, RequestStatus status, StepError error, String messageId, ObjectNode steps, Instant now) {
+        public void fail(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
             RequestRecord r = records.get(id);
-            put(r, status, r.attempts(), error, null, steps, messageId, null, r.copy());
+            put(r, RequestStatus.FAILED, r.attempts(), error, null, steps, messageId, null, r.copy());
         }
 
         @Override
         public void markDeadLettered(String id, RequestStatus status, StepError error, String messageId, Instant now) {
-            fail(id, status, error, messageId, null, now);
+            RequestRecord r = records.get(id);
+            put(r, status, r.attempts(), error, null, null, messageId, null, r.copy());
         }
     }
 }

@@ -90,7 +90,7 @@ class SubscriptionChangesTest {
         @Override public void succeed(String r, ObjectNode result, ObjectNode steps, List<LinkUpdate> l, Instant now) { }
         @Override public void retrying(String requestId, StepError error, ObjectNode steps, Instant now) { }
         @Override public void requeued(String r, int copy, StepError e, ObjectNode steps, Instant now) { }
-        @Override public void fail(String r, RequestStatus s, StepError e, String m, ObjectNode steps, Instant n) { }
+        @Override public void fail(String r, StepError e, String m, ObjectNode steps, Instant n) { }
         @Override public void markDeadLettered(String r, RequestStatus s, StepError e, String m, Instant n) { }
     };
 

@@ -125,8 +125,8 @@ class WorkerIT {
         @Override public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
             delegate.requeued(id, copy, error, steps, now);
         }
-        @Override public void fail(String id, RequestStatus s, StepError e, String m, ObjectNode steps, Instant now) {
-            delegate.fail(id, s, e, m, steps, now);
+        @Override public void fail(String id, StepError e, String m, ObjectNode steps, Instant now) {
+            delegate.fail(id, e, m, steps, now);
         }
         @Override public void markDeadLettered(String id, RequestStatus s, StepError e, String m, Instant now) {
             delegate.markDeadLettered(id, s, e, m, now);

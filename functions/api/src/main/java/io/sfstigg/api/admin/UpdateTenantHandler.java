@@ -1,5 +1,7 @@
 package io.sfstigg.api.admin;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
@@ -55,9 +57,9 @@ public final class UpdateTenantHandler extends AdminRoute {
         }
         Tenant updated = services.tenants().apply(orgId, new TenantChange(disabled, rate, waits), services.clock().instant())
                 .orElseThrow(() -> ApiException.notFound("no org " + orgId));
-        LOG.info(updated.disabled() ? "org disabled" : "org enabled", "tenantId", orgId,
-                "requestsPerSecond", updated.limits().requestsPerSecond(),
-                "maxConcurrentWaits", updated.limits().maxConcurrentWaits());
+        LOG.info(updated.disabled() ? "org disabled" : "org enabled", kv("tenantId", orgId),
+                kv("requestsPerSecond", updated.limits().requestsPerSecond()),
+                kv("maxConcurrentWaits", updated.limits().maxConcurrentWaits()));
         OrgLimits effective = services.limits(updated);
         return Responses.json(200, Json.object()
                 .put("orgId", orgId)

@@ -1,5 +1,7 @@
 package io.sfstigg.api.sync;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.TenantRoute;
@@ -76,8 +78,9 @@ public final class PutSyncConfigHandler extends TenantRoute {
                 SyncConfigView.mask(updated.clientId()), SyncConfigView.mask(updated.clientSecret()),
                 change.mapping() != null ? change.mapping() : old == null ? null : old.mapping());
         services.syncConfigs().save(saved);
-        LOG.info("sync configuration saved", "tenantId", tenant.tenantId(),
-                "webhookSecretRotated", change.webhookSecret() != null, "previousRetired", change.retirePrevious());
+        LOG.info("sync configuration saved", kv("tenantId", tenant.tenantId()),
+                kv("webhookSecretRotated", change.webhookSecret() != null),
+                kv("previousRetired", change.retirePrevious()));
         return Responses.json(200, SyncConfigView.of(tenant.tenantId(), saved, request.baseUrl()));
     }
 

@@ -57,8 +57,8 @@ public interface Ledger {
      */
     void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now);
 
-    /** A final failure: FAILED (permanent) or DEAD_LETTERED, remembering which message failed; keeps the steps done. */
-    void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps, Instant now);
+    /** A permanent failure: FAILED, remembering which message failed; keeps the steps done. */
+    void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now);
 
     void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId, Instant now);
 }

@@ -73,9 +73,8 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps,
-            Instant now) {
-        setStatus(requestId, status);
+    public void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+        setStatus(requestId, RequestStatus.FAILED);
     }
 
     @Override

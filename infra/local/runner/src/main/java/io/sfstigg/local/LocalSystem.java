@@ -1,5 +1,7 @@
 package io.sfstigg.local;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
@@ -172,7 +174,7 @@ public final class LocalSystem implements AutoCloseable {
             secretsDescription = "moto_server at " + secretsEndpoint;
         } else {
             LOG.warn("moto_server is not on PATH: Secrets Manager is an in-process stand-in",
-                    "reason", LocalSecretsManager.unavailableReason());
+                    kv("reason", LocalSecretsManager.unavailableReason()));
             secretsEndpoint = keep(new SecretsManagerStandIn(0)).endpoint();
             secretsDescription = "in-process stand-in at " + secretsEndpoint + " (moto_server not found)";
         }
@@ -473,7 +475,8 @@ public final class LocalSystem implements AutoCloseable {
             try {
                 resources.get(i).close();
             } catch (Exception e) {
-                LOG.warn("closing a local resource failed", "resource", resources.get(i).getClass().getSimpleName());
+                LOG.warn("closing a local resource failed",
+                        kv("resource", resources.get(i).getClass().getSimpleName()));
             }
         }
         resources.clear();
