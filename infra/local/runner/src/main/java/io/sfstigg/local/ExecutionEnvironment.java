@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -234,9 +235,9 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     /** Waits until init is done and the runtime waits for its first invocation; false if it died or took too long. */
-    boolean awaitReady() throws InterruptedException {
+    boolean awaitReady(Duration limit) throws InterruptedException {
         try {
-            ready.get(INIT_LIMIT_MILLIS * 2, TimeUnit.MILLISECONDS);
+            ready.get(limit.toMillis(), TimeUnit.MILLISECONDS);
             return alive();
         } catch (ExecutionException | TimeoutException e) {
             return false;

@@ -27,6 +27,7 @@ public final class LambdaFunction implements AutoCloseable {
     private final Path taskRoot;
     private final Semaphore slots;
     private int capacity;
+    private static final java.time.Duration PROVISIONING_LIMIT = java.time.Duration.ofSeconds(60);
     private final Deque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<ExecutionEnvironment> live = ConcurrentHashMap.newKeySet();
     private final List<ExecutionEnvironment> started = new ArrayList<>();
@@ -122,21 +123,26 @@ public final class LambdaFunction implements AutoCloseable {
             capacity = count;
         }
         int wanted = count - idle.size();
-        List<ExecutionEnvironment> starting = new ArrayList<>();
-        for (int i = 0; i < wanted; i++) {
-            ExecutionEnvironment environment = new ExecutionEnvironment(spec, taskRoot, credentials, logs);
-            live.add(environment);
-            synchronized (started) {
-                started.add(environment);
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int done = 0; done < wanted; done += cores) {
+            // a few at a time: this machine's cores, not Lambda's fleet, run the inits
+            List<ExecutionEnvironment> starting = new ArrayList<>();
+            for (int i = done; i < Math.min(wanted, done + cores); i++) {
+                ExecutionEnvironment environment = new ExecutionEnvironment(spec, taskRoot, credentials, logs);
+                live.add(environment);
+                synchronized (started) {
+                    started.add(environment);
+                }
+                starting.add(environment);
             }
-            starting.add(environment);
-        }
-        for (ExecutionEnvironment environment : starting) {
-            if (environment.awaitReady() && !closed) {
-                idle.addLast(environment);
-            } else {
-                discard(environment);
-                throw new IllegalStateException(spec.name() + ": a provisioned environment did not initialize");
+            for (ExecutionEnvironment environment : starting) {
+                if (environment.awaitReady(PROVISIONING_LIMIT) && !closed) {
+                    idle.addLast(environment);
+                } else {
+                    discard(environment);
+                    throw new IllegalStateException(spec.name() + ": a provisioned environment did not initialize within "
+                            + PROVISIONING_LIMIT.toSeconds() + " s (see its log lines)");
+                }
             }
         }
     }
