@@ -7,6 +7,7 @@ import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.validation.OpportunityCompiler;
 import io.sfstigg.core.validation.RequestParser;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -51,7 +52,7 @@ final class Priming implements Resource {
                 .withBody("{}")
                 .build();
         handler.handleRequest(unauthenticated, null);
-        RequestParser parser = new RequestParser("USD");
+        RequestParser parser = new RequestParser("USD", Clock.systemUTC());
         parser.customer(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"email\":\"a@b.co\"}"));
         parser.subscription(Json.read("{\"stiggCustomerId\":\"c\",\"planId\":\"p\",\"startDate\":\"2026-01-01\","
                 + "\"addons\":[{\"addonId\":\"a\",\"quantity\":1}],\"billingPeriod\":\"monthly\"}"));

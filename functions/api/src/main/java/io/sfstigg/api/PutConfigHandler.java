@@ -6,7 +6,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
@@ -31,7 +30,7 @@ public final class PutConfigHandler extends TenantRoute {
     static final String KEY_CHECK_CUSTOMER = "salesforce-provisioner-key-check";
 
     public PutConfigHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public PutConfigHandler(Services services) {
@@ -62,7 +61,7 @@ public final class PutConfigHandler extends TenantRoute {
                             + config.slug() + " from Stigg's Salesforce integration page",
                     List.of(new FieldError("stiggApiKey", "rejected by Stigg (" + e.reportedCode() + ")")));
         }
-        String prefix = services.settings().get(Settings.SECRET_PREFIX, "salesforce-stigg-provisioner/stigg/");
+        String prefix = services.config().secretPrefix();
         String secretId = services.secrets().write(prefix + tenant.tenantId(), config.apiKey());
         Instant now = services.clock().instant();
         StiggConfiguration configuration = new StiggConfiguration(config.slug(), config.currency(), secretId,

@@ -293,14 +293,14 @@ class MessageProcessorTest {
     // ---- helpers and fakes ----
 
     private String opportunity(String customer) {
-        var request = new RequestParser("USD").subscription(Json.read("{\"stiggCustomerId\":\"" + customer
+        var request = new RequestParser("USD", clock).subscription(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"planId\":\"plan-pro\",\"salesforceAccountId\":\"001Dn00000A1b2c\","
                 + "\"salesforceOpportunityId\":\"006Dn00000C3d4e\",\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":5}]}"));
         return ledger.accept(Operation.PROVISION_OPPORTUNITY, Json.MAPPER.valueToTree(request), customer);
     }
 
     private String grant(String customer) {
-        var request = new RequestParser("USD").creditGrant(Json.read("{\"stiggCustomerId\":\"" + customer
+        var request = new RequestParser("USD", clock).creditGrant(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"grantType\":\"PROMOTIONAL\",\"currencyId\":\"cred-type-test\",\"displayName\":\"Grant\",\"amount\":5}"));
         return ledger.accept(Operation.CREATE_CREDIT_GRANT, Json.MAPPER.valueToTree(request), customer);
     }

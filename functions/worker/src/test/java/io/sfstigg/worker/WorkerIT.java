@@ -157,7 +157,7 @@ class WorkerIT {
     }
 
     private static String accept(String body) {
-        var request = new RequestParser("USD").subscription(Json.read(body));
+        var request = new RequestParser("USD", Clock.systemUTC()).subscription(Json.read(body));
         return accept(Operation.CREATE_SUBSCRIPTION, Json.MAPPER.valueToTree(request), request.stiggCustomerId());
     }
 
@@ -192,7 +192,7 @@ class WorkerIT {
         deliverOnce(worker);
         assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(warmUp).orElseThrow().status());
 
-        var customer = new RequestParser("USD").customer(Json.read("{\"salesforceAccountId\":\"001Dn00000CntAc\","
+        var customer = new RequestParser("USD", Clock.systemUTC()).customer(Json.read("{\"salesforceAccountId\":\"001Dn00000CntAc\","
                 + "\"stiggCustomerId\":\"count-" + System.nanoTime() + "\",\"name\":\"Count\"}"));
         String single = accept(Operation.CREATE_CUSTOMER, Json.MAPPER.valueToTree(customer), customer.stiggCustomerId());
         calls.set(0);

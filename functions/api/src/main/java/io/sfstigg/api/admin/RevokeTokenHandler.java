@@ -17,7 +17,7 @@ public final class RevokeTokenHandler extends AdminRoute {
     private static final Log LOG = Log.of(RevokeTokenHandler.class);
 
     public RevokeTokenHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public RevokeTokenHandler(Services services) {

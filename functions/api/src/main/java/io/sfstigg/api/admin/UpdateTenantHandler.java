@@ -31,7 +31,7 @@ public final class UpdateTenantHandler extends AdminRoute {
     private static final Log LOG = Log.of(UpdateTenantHandler.class);
 
     public UpdateTenantHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public UpdateTenantHandler(Services services) {

@@ -7,7 +7,6 @@ import io.sfstigg.api.Services;
 import io.sfstigg.api.TenantRoute;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
@@ -35,7 +34,7 @@ public final class PutSyncConfigHandler extends TenantRoute {
     private static final String SECRET = "[\\x21-\\x7e]{16,256}";
 
     public PutSyncConfigHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public PutSyncConfigHandler(Services services) {
@@ -69,7 +68,7 @@ public final class PutSyncConfigHandler extends TenantRoute {
         SyncSecrets updated = new SyncSecrets(webhookSecret, previous,
                 change.clientId() != null ? change.clientId() : secrets.clientId(),
                 change.clientSecret() != null ? change.clientSecret() : secrets.clientSecret());
-        String prefix = services.settings().get(Settings.SECRET_PREFIX, "salesforce-stigg-provisioner/stigg/");
+        String prefix = services.config().secretPrefix();
         String secretId = services.secrets().write(prefix + "sync/" + tenant.tenantId(), updated.toJson());
         SyncConfig saved = new SyncConfig(tenant.tenantId(), secretId, services.clock().instant(),
                 change.instanceUrl() != null ? change.instanceUrl()

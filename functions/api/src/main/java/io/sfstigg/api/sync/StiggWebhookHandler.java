@@ -31,7 +31,7 @@ public final class StiggWebhookHandler extends ApiHandler {
     static final String SECRET_HEADER = "Stigg-Webhooks-Secret";
 
     public StiggWebhookHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public StiggWebhookHandler(Services services) {
