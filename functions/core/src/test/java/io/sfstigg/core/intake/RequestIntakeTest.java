@@ -19,11 +19,9 @@ import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.QueueUnavailableException;
 import io.sfstigg.core.queue.RequestQueue;
-import java.time.Clock;
+import io.sfstigg.core.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -247,33 +245,6 @@ class RequestIntakeTest {
         @Override
         public void requeue(ProvisioningMessage message, int copy, Duration delay) {
             throw new UnsupportedOperationException("intake only sends");
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
