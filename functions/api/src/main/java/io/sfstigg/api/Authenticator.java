@@ -4,7 +4,7 @@ import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.tenant.TenantStore;
+import io.sfstigg.core.tenant.TokenLookup;
 import io.sfstigg.core.tenant.Tokens;
 import io.sfstigg.core.validation.Text;
 import java.util.Locale;
@@ -12,9 +12,9 @@ import java.util.Optional;
 
 /** Resolves {@code Authorization: Bearer <token>} to the tenant it belongs to. */
 public final class Authenticator {
-    private final TenantStore tenants;
+    private final TokenLookup tenants;
 
-    public Authenticator(TenantStore tenants) {
+    public Authenticator(TokenLookup tenants) {
         this.tenants = tenants;
     }
 
@@ -37,7 +37,7 @@ public final class Authenticator {
         Tokens.Presented presented = Tokens.parse(bearer(request))
                 .orElseThrow(() -> ApiException.unauthorized("the bearer token is not a tenant token"));
         String claimedOrg = request.header("x-salesforce-org-id").flatMap(SalesforceId::to18).orElse(null);
-        Optional<TenantStore.TokenAndTenant> stored = tenants.findTokenAndTenant(presented.tokenId(), claimedOrg);
+        Optional<TokenLookup.TokenAndTenant> stored = tenants.findTokenAndTenant(presented.tokenId(), claimedOrg);
         if (stored.isEmpty() || !Tokens.matches(presented.secret(), stored.get().token().secretHash())) {
             throw ApiException.unauthorized("the bearer token is not valid");
         }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
@@ -39,7 +39,7 @@ final class Provisioner {
     private final Clock clock;
     private final SubscriptionChanges changes;
 
-    Provisioner(Stigg stigg, Pacer pacer, Ledger ledger, OpportunityStore opportunities, DeepLinks links, Clock clock) {
+    Provisioner(Stigg stigg, Pacer pacer, LedgerReader ledger, OpportunityStore opportunities, DeepLinks links, Clock clock) {
         this.stigg = stigg;
         this.pacer = pacer;
         this.links = links;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
@@ -46,7 +46,7 @@ final class SubscriptionChanges {
     private static final java.time.Duration CHANGE_LEASE = java.time.Duration.ofMinutes(2);
 
     private final Stigg stigg;
-    private final Ledger ledger;
+    private final LedgerReader ledger;
     private final OpportunityStore opportunities;
     private final DeepLinks links;
     private final Clock clock;
@@ -56,7 +56,7 @@ final class SubscriptionChanges {
         void admit(List<Pacer.StiggCall> calls);
     }
 
-    SubscriptionChanges(Stigg stigg, Ledger ledger, OpportunityStore opportunities, DeepLinks links, Clock clock) {
+    SubscriptionChanges(Stigg stigg, LedgerReader ledger, OpportunityStore opportunities, DeepLinks links, Clock clock) {
         this.stigg = stigg;
         this.ledger = ledger;
         this.opportunities = opportunities;

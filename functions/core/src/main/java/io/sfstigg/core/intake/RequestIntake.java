@@ -4,7 +4,7 @@ import static io.sfstigg.core.log.Log.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.IntakeLedger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.log.Log;
@@ -29,11 +29,11 @@ public final class RequestIntake {
     /** The failed message id of a request the queue refused: no message has that id. */
     static final String NOT_ENQUEUED = "not-enqueued";
 
-    private final Ledger ledger;
+    private final IntakeLedger ledger;
     private final RequestQueue queue;
     private final Clock clock;
 
-    public RequestIntake(Ledger ledger, RequestQueue queue, Clock clock) {
+    public RequestIntake(IntakeLedger ledger, RequestQueue queue, Clock clock) {
         this.ledger = ledger;
         this.queue = queue;
         this.clock = clock;
@@ -66,11 +66,11 @@ public final class RequestIntake {
 
         RequestRecord fresh = RequestRecord.accepted(requestId, tenantId, operation, key, bodyHash, payload,
                 stiggCustomerId, now, now.plus(ENQUEUE_LEASE));
-        Ledger.Created created = ledger.create(fresh, requestsPerSecond);
-        if (created == Ledger.Created.RATE_LIMITED) {
+        IntakeLedger.Created created = ledger.create(fresh, requestsPerSecond);
+        if (created == IntakeLedger.Created.RATE_LIMITED) {
             throw new RateLimitedException(requestsPerSecond);
         }
-        if (created == Ledger.Created.CREATED) {
+        if (created == IntakeLedger.Created.CREATED) {
             enqueue(fresh, now);
             LOG.info("request accepted", kv("requestId", requestId), kv("tenantId", tenantId),
                     kv("operation", operation));

@@ -8,29 +8,14 @@ import java.util.List;
 import java.util.Optional;
 
 /** The requests table: the ledger that makes every request happen once and shows what happened. */
-public interface Ledger {
+public interface Ledger extends IntakeLedger {
     /** Stores a new request; false when one with that id exists already. */
     boolean create(RequestRecord record);
 
-    /** What {@link #create(RequestRecord, int)} did. */
-    enum Created { CREATED, EXISTS, RATE_LIMITED }
-
-    /**
-     * Stores a new request when its org has accepted fewer than {@code requestsPerSecond} in the
-     * current second (0: no limit); a request that exists already is not counted.
-     */
+    @Override
     default Created create(RequestRecord record, int requestsPerSecond) {
         return create(record) ? Created.CREATED : Created.EXISTS;
     }
-
-    Optional<RequestRecord> find(String requestId);
-
-    /** Takes the right to enqueue a request that has not reached the queue, unless another caller holds it. */
-    boolean claimEnqueue(String requestId, Instant now, Instant leaseUntil);
-
-    void markEnqueued(String requestId, Instant at);
-
-    void releaseEnqueueLease(String requestId);
 
     /**
      * Starts a worker attempt: IN_PROGRESS, one more attempt, a processing lease, no longer
@@ -56,9 +41,6 @@ public interface Ledger {
      * refused the call. Neither touched Stigg, so the attempt is not counted; the steps done are kept.
      */
     void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now);
-
-    /** A permanent failure: FAILED, remembering which message failed; keeps the steps done. */
-    void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now);
 
     void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId, Instant now);
 }

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.intake.RequestIntake;
 import io.sfstigg.core.intake.RequestIntake.Accepted;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.model.CancellationRequest;
 import io.sfstigg.core.model.Operation;
@@ -25,10 +25,10 @@ import java.util.Optional;
 public final class OpportunityIntake {
     private final RequestIntake intake;
     private final OpportunityStore store;
-    private final Ledger ledger;
+    private final LedgerReader ledger;
     private final Clock clock;
 
-    public OpportunityIntake(RequestIntake intake, OpportunityStore store, Ledger ledger, Clock clock) {
+    public OpportunityIntake(RequestIntake intake, OpportunityStore store, LedgerReader ledger, Clock clock) {
         this.intake = intake;
         this.store = store;
         this.ledger = ledger;

@@ -7,7 +7,7 @@ import java.util.Optional;
  * The tenants table: orgs and their tokens. An org is written whole once, when it is registered;
  * after that each writer changes only the attributes it owns, so that neither undoes the other's.
  */
-public interface TenantStore extends TenantReader {
+public interface TenantStore extends TenantReader, TokenLookup {
     /** Stores a new tenant; false when the org is registered already. */
     boolean create(Tenant tenant);
 
@@ -19,13 +19,8 @@ public interface TenantStore extends TenantReader {
 
     Optional<TenantToken> findToken(String tokenId);
 
-    /** A token and the tenant it names (null when that tenant is gone). */
-    record TokenAndTenant(TenantToken token, Tenant tenant) {}
-
-    /**
-     * The token and its tenant. {@code tenantIdHint}, the org the caller says it is, lets a store
-     * read both at once; the tenant answered is always the token's own.
-     */
+    /** Reads the token, then its tenant: a store that can read both at once overrides this. */
+    @Override
     default Optional<TokenAndTenant> findTokenAndTenant(String tokenId, String tenantIdHint) {
         return findToken(tokenId).map(token -> new TokenAndTenant(token, find(token.tenantId()).orElse(null)));
     }

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sfstigg.core.intake.RequestIntake;
 import io.sfstigg.core.intake.RequestIntake.Accepted;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.InMemoryIntakeLedger;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.CancellationRequest;
 import io.sfstigg.core.model.CancellationTime;
@@ -33,7 +34,7 @@ class OpportunityIntakeTest {
     private static final String TENANT = "00D000000000001AAA";
     private static final String OPP = "006000000000001AAA";
 
-    private final InMemoryLedger ledger = new InMemoryLedger();
+    private final InMemoryIntakeLedger ledger = new InMemoryIntakeLedger();
     private final InMemoryOpportunityStore store = new InMemoryOpportunityStore();
     private final List<ProvisioningMessage> sent = new ArrayList<>();
     private final RequestQueue queue = new RequestQueue() {

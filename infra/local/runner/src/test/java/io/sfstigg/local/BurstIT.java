@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.local.stigg.StiggEmulator;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -62,7 +63,9 @@ class BurstIT {
 
             Instant deadline = Instant.now().plusSeconds(120);
             for (String requestId : requests) {
-                JsonNode done = awaitFinal(token, requestId, deadline);
+                Duration left = Duration.between(Instant.now(), deadline);
+                JsonNode done = TestSystem.awaitRequest(token, requestId, TestSystem.FINAL,
+                        left.isNegative() ? Duration.ofMillis(1) : left);
                 assertEquals("SUCCEEDED", done.path("status").asText(), done.toString());
             }
             assertEquals(deadLettersBefore, TestSystem.queueDepth(TestSystem.get().deadLetterQueueUrl()));
@@ -81,18 +84,6 @@ class BurstIT {
         } finally {
             stigg.setRateLimits(TestSystem.STIGG_PER_ENTITY, TestSystem.STIGG_PER_OPERATION, TestSystem.STIGG_WINDOW);
         }
-    }
-
-    private static JsonNode awaitFinal(String token, String requestId, Instant deadline) {
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = TestSystem.send("GET", "/v1/requests/" + requestId, null, token, Map.of()).body();
-            if (last.path("status").asText().matches("SUCCEEDED|FAILED|DEAD_LETTERED")) {
-                return last;
-            }
-            TestSystem.sleep(200);
-        }
-        throw new AssertionError("request " + requestId + " is not final: " + last);
     }
 
     private static List<String> postAll(String token, int count, java.util.function.IntFunction<String[]> request)

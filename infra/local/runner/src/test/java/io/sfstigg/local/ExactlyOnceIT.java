@@ -1,6 +1,7 @@
 package io.sfstigg.local;
 
 import static io.sfstigg.local.TestSystem.awaitStatus;
+import static io.sfstigg.local.TestSystem.eventually;
 import static io.sfstigg.local.TestSystem.get;
 import static io.sfstigg.local.TestSystem.post;
 import static io.sfstigg.local.TestSystem.queueDepth;
@@ -23,10 +24,8 @@ import io.sfstigg.core.validation.RequestParser;
 import io.sfstigg.local.stigg.Fault;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -50,7 +49,7 @@ class ExactlyOnceIT {
                     .receiptHandle(message.receiptHandle()).visibilityTimeout(0));
             get().eventSource().resume();
             awaitStatus(requestId, "SUCCEEDED");
-            await(() -> queueDepth(get().queueUrl()) == 0, "both copies consumed");
+            eventually("both copies consumed").until(() -> queueDepth(get().queueUrl()) == 0);
         } finally {
             get().eventSource().resume();
         }
@@ -118,8 +117,8 @@ class ExactlyOnceIT {
         awaitStatus(requestId, "SUCCEEDED");
         TestSystem.Answer again = post("/v1/customers", body, Map.of("Idempotency-Key", customerId));
         assertEquals(requestId, again.body().path("requestId").asText());
-        TestSystem.sleep(1500);
-        assertEquals(1, StiggCalls.calls("provisionCustomer", customerId).size(), "enqueued exactly once");
+        eventually("enqueued exactly once: no second provisionCustomer").during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(5)).until(() -> StiggCalls.calls("provisionCustomer", customerId).size() == 1);
     }
 
     @Test
@@ -163,20 +162,21 @@ class ExactlyOnceIT {
 
         JsonNode failed = awaitStatus(requestId, "FAILED");
         assertEquals("UnPublishedPackage", failed.path("lastError").path("code").asText());
-        await(() -> queueDepth(get().deadLetterQueueUrl()) == 1, "the message reached the DLQ");
+        eventually("the message reached the DLQ").until(() -> queueDepth(get().deadLetterQueueUrl()) == 1);
         JsonNode deadLettered = TestSystem.awaitRequest(requestId, r -> r.has("deadLetteredAt"), Duration.ofSeconds(20));
         int stiggCallsWhileFailing = StiggCalls.calls("provisionSubscriptionV2", customerId).size();
         assertEquals(1, stiggCallsWhileFailing, "a permanent failure is not retried against Stigg");
 
         redrive();
-        await(() -> StiggCalls.calls("provisionSubscriptionV2", customerId).size() == 2, "the redriven message was tried afresh");
-        await(() -> queueDepth(get().deadLetterQueueUrl()) == 1 && queueDepth(get().queueUrl()) == 0,
-                "still broken: back in the DLQ");
+        eventually("the redriven message was tried afresh")
+                .until(() -> StiggCalls.calls("provisionSubscriptionV2", customerId).size() == 2);
+        eventually("still broken: back in the DLQ")
+                .until(() -> queueDepth(get().deadLetterQueueUrl()) == 1 && queueDepth(get().queueUrl()) == 0);
 
         TestSystem.emulator().env("local-sandbox").publishPlan(plan);
         redrive();
         JsonNode done = awaitStatus(requestId, "SUCCEEDED");
-        await(() -> queueDepth(get().deadLetterQueueUrl()) == 0 && queueDepth(get().queueUrl()) == 0, "all consumed");
+        eventually("all consumed").until(() -> queueDepth(get().deadLetterQueueUrl()) == 0 && queueDepth(get().queueUrl()) == 0);
         assertEquals(1, StiggCalls.subscriptions(customerId).size());
         assertEquals(plan, done.path("result").path("subscription").path("planId").asText());
         assertNotNull(deadLettered.path("lastError").path("message").asText(null));
@@ -185,31 +185,15 @@ class ExactlyOnceIT {
     private static void redrive() {
         String dlqArn = get().arn(get().deadLetterQueueUrl());
         String sourceArn = get().arn(get().queueUrl());
-        await(() -> get().sqs().listMessageMoveTasks(r -> r.sourceArn(dlqArn)).results().stream()
-                .noneMatch(t -> "RUNNING".equals(t.status())), "no move task running");
+        eventually("no move task running").until(() -> get().sqs().listMessageMoveTasks(r -> r.sourceArn(dlqArn))
+                .results().stream().noneMatch(t -> "RUNNING".equals(t.status())));
         get().sqs().startMessageMoveTask(r -> r.sourceArn(dlqArn).destinationArn(sourceArn));
     }
 
     private static Message receiveOne() {
-        Instant deadline = Instant.now().plusSeconds(10);
-        while (Instant.now().isBefore(deadline)) {
-            var messages = get().sqs().receiveMessage(r -> r.queueUrl(get().queueUrl()).maxNumberOfMessages(1)
-                    .waitTimeSeconds(1).visibilityTimeout(30)).messages();
-            if (!messages.isEmpty()) {
-                return messages.get(0);
-            }
-        }
-        throw new AssertionError("no message in the queue");
-    }
-
-    static void await(BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plusSeconds(45);
-        while (Instant.now().isBefore(deadline)) {
-            if (condition.getAsBoolean()) {
-                return;
-            }
-            TestSystem.sleep(100);
-        }
-        throw new AssertionError("timed out waiting until " + what);
+        return eventually("a message in the queue").atMost(Duration.ofSeconds(10))
+                .until(() -> get().sqs().receiveMessage(r -> r.queueUrl(get().queueUrl()).maxNumberOfMessages(1)
+                        .waitTimeSeconds(1).visibilityTimeout(30)).messages(), messages -> !messages.isEmpty())
+                .get(0);
     }
 }

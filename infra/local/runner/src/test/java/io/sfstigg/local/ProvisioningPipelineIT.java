@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -151,7 +150,7 @@ class ProvisioningPipelineIT {
     static String awaitDone(TestSystem.Answer accepted) {
         assertEquals(202, accepted.status(), accepted.raw().body());
         String requestId = accepted.body().path("requestId").asText();
-        TestSystem.awaitRequest(requestId, r -> "SUCCEEDED".equals(r.path("status").asText()), Duration.ofSeconds(30));
+        awaitStatus(requestId, "SUCCEEDED");
         return requestId;
     }
 }

@@ -1,7 +1,7 @@
 package io.sfstigg.local;
 
-import static io.sfstigg.local.ExactlyOnceIT.await;
 import static io.sfstigg.local.TestSystem.awaitStatus;
+import static io.sfstigg.local.TestSystem.eventually;
 import static io.sfstigg.local.TestSystem.get;
 import static io.sfstigg.local.TestSystem.post;
 import static io.sfstigg.local.TestSystem.send;
@@ -63,8 +63,8 @@ class StiggSyncIT {
     @AfterAll
     static void unregisterWebhookWhenEverythingIsApplied() {
         webhooks().unregister(SLUG);
-        await(() -> TestSystem.queueDepth(get().queueUrl()) == 0 && TestSystem.queueDepth(get().deadLetterQueueUrl()) == 0,
-                "every event of this suite applied, nothing left for the next suite");
+        eventually("every event of this suite applied, nothing left for the next suite").until(() ->
+                TestSystem.queueDepth(get().queueUrl()) == 0 && TestSystem.queueDepth(get().deadLetterQueueUrl()) == 0);
     }
 
     @AfterEach
@@ -98,8 +98,8 @@ class StiggSyncIT {
     }
 
     private static void awaitField(String object, String id, String field, Object value) {
-        await(() -> String.valueOf(value).equals(String.valueOf(field(object, id, field))),
-                object + " " + id + " " + field + " = " + value + " (has " + salesforce().record(object, id) + ")");
+        eventually(object + " " + id + " " + field + " = " + value).until(() -> salesforce().record(object, id),
+                record -> record != null && String.valueOf(value).equals(String.valueOf(record.get(field))));
     }
 
     @Test
@@ -146,8 +146,8 @@ class StiggSyncIT {
         webhooks().releaseHeld(true, Duration.ofMillis(400));
 
         awaitField("Opportunity", p.opportunityId(), STATUS, "CANCELED");
-        await(() -> webhooks().deliveries().stream().filter(d -> d.status() / 100 == 2).count() >= 8,
-                "every held event delivered twice: " + webhooks().deliveries());
+        eventually("every held event delivered twice").until(() -> webhooks().deliveries(),
+                deliveries -> deliveries.stream().filter(d -> d.status() / 100 == 2).count() >= 8);
         String created = webhooks().deliveries().stream().filter(d -> d.type().equals("subscription.created"))
                 .findFirst().orElseThrow().messageId();
         JsonNode createdLast = awaitStatus(RequestIntake.requestId(LocalSystem.DEMO_ORG_ID, Operation.APPLY_STIGG_EVENT,
@@ -169,7 +169,7 @@ class StiggSyncIT {
     void salesforceFaultsAreRetriedAndTheUpdateLandsOnce() {
         Provisioned p = provision(false);
         awaitField("Opportunity", p.opportunityId(), STATUS, "ACTIVE");
-        await(() -> salesforce().writesTo("Account", p.accountId()).size() == 1, "the Account written");
+        eventually("the Account written").until(() -> salesforce().writesTo("Account", p.accountId()).size() == 1);
         int tokens = salesforce().tokensIssued();
         salesforce().failNext(1, SalesforceEmulator.Fault.UNABLE_TO_LOCK_ROW);
         salesforce().failNext(1, SalesforceEmulator.Fault.REQUEST_LIMIT_EXCEEDED);
@@ -187,8 +187,8 @@ class StiggSyncIT {
         awaitField("Opportunity", p.opportunityId(), STATUS, "ACTIVE");
         salesforce().deleteField("Opportunity", CANCELLATION);
         stigg().cancelInConsole(p.subscriptionId());
-        await(() -> webhooks().deliveries().stream().anyMatch(d -> d.type().equals("subscription.canceled")
-                && d.status() == 202), "the cancellation received");
+        eventually("the cancellation received").until(() -> webhooks().deliveries().stream()
+                .anyMatch(d -> d.type().equals("subscription.canceled") && d.status() == 202));
         String messageId = webhooks().deliveries().stream().filter(d -> d.type().equals("subscription.canceled"))
                 .reduce((a, b) -> b).orElseThrow().messageId();
         String requestId = RequestIntake.requestId(LocalSystem.DEMO_ORG_ID, Operation.APPLY_STIGG_EVENT, "stigg:" + messageId);
@@ -197,7 +197,7 @@ class StiggSyncIT {
         assertTrue(failed.path("lastError").path("message").asText().contains("No such column '" + CANCELLATION + "'"),
                 failed.toString());
         TestSystem.awaitRequest(requestId, r -> r.has("deadLetteredAt"), Duration.ofSeconds(30));
-        await(() -> TestSystem.queueDepth(get().deadLetterQueueUrl()) >= 1, "the event is in the DLQ");
+        eventually("the event is in the DLQ").until(() -> TestSystem.queueDepth(get().deadLetterQueueUrl()) >= 1);
 
         salesforce().defineFields("Opportunity", CANCELLATION);
         String dlqArn = get().arn(get().deadLetterQueueUrl());
@@ -291,8 +291,8 @@ class StiggSyncIT {
             salesforce().failNext(1, SalesforceEmulator.Fault.EXPIRED_SESSION);
             salesforce().deleteField("Opportunity", CANCELLATION);
             stigg().cancelInConsole(p.subscriptionId());
-            await(() -> webhooks().deliveries().stream().anyMatch(d -> d.type().equals("subscription.canceled")
-                    && d.status() == 202), "the cancellation received");
+            eventually("the cancellation received").until(() -> webhooks().deliveries().stream()
+                    .anyMatch(d -> d.type().equals("subscription.canceled") && d.status() == 202));
             String messageId = webhooks().deliveries().stream().filter(d -> d.type().equals("subscription.canceled"))
                     .reduce((a, b) -> b).orElseThrow().messageId();
             String requestId = RequestIntake.requestId(LocalSystem.DEMO_ORG_ID, Operation.APPLY_STIGG_EVENT, "stigg:" + messageId);

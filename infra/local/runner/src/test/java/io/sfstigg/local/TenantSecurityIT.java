@@ -1,5 +1,7 @@
 package io.sfstigg.local;
 
+import static io.sfstigg.local.TestSystem.PATIENCE;
+import static io.sfstigg.local.TestSystem.awaitRequest;
 import static io.sfstigg.local.TestSystem.awaitStatus;
 import static io.sfstigg.local.TestSystem.get;
 import static io.sfstigg.local.TestSystem.queueDepth;
@@ -193,13 +195,13 @@ class TenantSecurityIT {
         TestSystem.emulator().env("local-sandbox").addPlan(plan, false).unpublishPlan(plan);
         String requestId = send("POST", "/v1/subscriptions", "{\"stiggCustomerId\":\"" + customer + "\",\"planId\":\""
                 + plan + "\"}", token, Map.of()).body().path("requestId").asText();
-        awaitRequest(token, requestId, r -> r.has("deadLetteredAt"));
+        awaitRequest(token, requestId, r -> r.has("deadLetteredAt"), PATIENCE);
 
         configure(token, newKey);
         TestSystem.emulator().removeApiKey(oldKey);
         TestSystem.emulator().env("local-sandbox").publishPlan(plan);
         get().sqs().startMessageMoveTask(r -> r.sourceArn(get().arn(get().deadLetterQueueUrl())));
-        JsonNode done = awaitRequest(token, requestId, r -> "SUCCEEDED".equals(r.path("status").asText()));
+        JsonNode done = awaitRequest(token, requestId, r -> "SUCCEEDED".equals(r.path("status").asText()), PATIENCE);
         assertEquals(customer, done.path("stiggCustomerId").asText());
     }
 
@@ -245,12 +247,12 @@ class TenantSecurityIT {
                     + "\",\"planId\":\"plan-pro\",\"paymentCollectionMethod\":\"INVOICE\"}", token, Map.of());
             seen.add(accepted.raw().body());
             String requestId = accepted.body().path("requestId").asText();
-            seen.add(awaitRequest(token, requestId, r -> "SUCCEEDED".equals(r.path("status").asText())).toString());
+            seen.add(awaitRequest(token, requestId, r -> "SUCCEEDED".equals(r.path("status").asText()), PATIENCE).toString());
             TestSystem.emulator().failNext("createCreditGrant", 1, Fault.graphQlError("BadUserInput", "bad"));
             String grant = send("POST", "/v1/credit-grants", "{\"stiggCustomerId\":\"leak-" + org + "\",\"grantType\":\"PAID\","
                     + "\"currencyId\":\"cred-type-test\",\"displayName\":\"d\",\"amount\":1}", token, Map.of())
                     .body().path("requestId").asText();
-            seen.add(awaitRequest(token, grant, r -> r.has("deadLetteredAt")).toString());
+            seen.add(awaitRequest(token, grant, r -> r.has("deadLetteredAt"), PATIENCE).toString());
             get().sqs().receiveMessage(r -> r.queueUrl(get().deadLetterQueueUrl()).maxNumberOfMessages(10).visibilityTimeout(0))
                     .messages().forEach(m -> seen.add(m.body()));
             get().sqs().purgeQueue(r -> r.queueUrl(get().deadLetterQueueUrl()));
@@ -269,18 +271,5 @@ class TenantSecurityIT {
             root.removeHandler(capture);
             functionLogs.close();
         }
-    }
-
-    private static JsonNode awaitRequest(String token, String requestId, java.util.function.Predicate<JsonNode> done) {
-        long deadline = System.currentTimeMillis() + 45_000;
-        JsonNode last = null;
-        while (System.currentTimeMillis() < deadline) {
-            last = send("GET", "/v1/requests/" + requestId, null, token, Map.of()).body();
-            if (done.test(last)) {
-                return last;
-            }
-            TestSystem.sleep(100);
-        }
-        throw new AssertionError("request " + requestId + " never reached the expected state: " + last);
     }
 }

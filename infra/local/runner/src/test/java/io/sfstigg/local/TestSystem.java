@@ -11,9 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
 import java.util.function.Predicate;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionFactory;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
@@ -105,22 +106,34 @@ final class TestSystem {
         return send("GET", path, null, get().tenantToken(), Map.of());
     }
 
-    /** Polls the request's status until {@code done} holds, or fails after {@code timeout}. */
+    /** How long a test waits for the local system by default: a fault's retries resolve well within it. */
+    static final Duration PATIENCE = Duration.ofSeconds(45);
+    /** A request the worker is done with. */
+    static final Predicate<JsonNode> FINAL = r -> r.path("status").asText().matches("SUCCEEDED|FAILED|DEAD_LETTERED");
+
+    /**
+     * Waits until {@code what} holds, checking at once and then every 100 ms for up to {@link #PATIENCE}
+     * (change it with {@code atMost}); the one way these tests wait for the system.
+     */
+    static ConditionFactory eventually(String what) {
+        // the local system's own threads are not the test's: their failures show in its answers and logs
+        return Awaitility.await(what).atMost(PATIENCE).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(100))
+                .pollInSameThread().dontCatchUncaughtExceptions();
+    }
+
+    /** Polls the request's status, as the demo org, until {@code done} holds; fails after {@code timeout} with the last answer. */
     static JsonNode awaitRequest(String requestId, Predicate<JsonNode> done, Duration timeout) {
-        Instant deadline = Instant.now().plus(timeout);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = get("/v1/requests/" + requestId).body();
-            if (done.test(last)) {
-                return last;
-            }
-            sleep(100);
-        }
-        throw new AssertionError("request " + requestId + " did not reach the expected state in " + timeout + ": " + last);
+        return awaitRequest(get().tenantToken(), requestId, done, timeout);
+    }
+
+    /** The same, as the org whose token this is. */
+    static JsonNode awaitRequest(String token, String requestId, Predicate<JsonNode> done, Duration timeout) {
+        return eventually("request " + requestId).atMost(timeout)
+                .until(() -> send("GET", "/v1/requests/" + requestId, null, token, Map.of()).body(), done::test);
     }
 
     static JsonNode awaitStatus(String requestId, String status) {
-        return awaitRequest(requestId, r -> status.equals(r.path("status").asText()), Duration.ofSeconds(45));
+        return awaitRequest(requestId, r -> status.equals(r.path("status").asText()), PATIENCE);
     }
 
     static int queueDepth(String queueUrl) {

@@ -53,6 +53,11 @@ final class Faults {
         return null;
     }
 
+    /** How many queued faults no call has taken yet. */
+    synchronized int queued() {
+        return forAnyCall.size() + forField.values().stream().mapToInt(Deque::size).sum();
+    }
+
     synchronized void clear() {
         forAnyCall.clear();
         forField.clear();

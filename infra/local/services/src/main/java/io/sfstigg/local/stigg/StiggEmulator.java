@@ -185,6 +185,11 @@ public final class StiggEmulator implements AutoCloseable {
         faults.random(probability, seed, choices);
     }
 
+    /** How many queued faults no call has taken yet: a call takes its fault before it is delayed or answered. */
+    public int queuedFaults() {
+        return faults.queued();
+    }
+
     /** Forgets queued and random faults and the latency. */
     public void clearFaults() {
         faults.clear();

@@ -4,6 +4,7 @@ import static io.sfstigg.local.stigg.GraphQlClient.CUSTOMER;
 import static io.sfstigg.local.stigg.GraphQlClient.GET_CUSTOMER;
 import static io.sfstigg.local.stigg.GraphQlClient.GRANT;
 import static io.sfstigg.local.stigg.GraphQlClient.SUBSCRIBE;
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,7 +12,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sfstigg.local.stigg.GraphQlClient.Answer;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +33,14 @@ import org.junit.jupiter.api.Test;
 class StiggEmulatorFaultsTest {
     private static final String KEY = "server-faults-test-key";
     private static final String ENV = "faults-env";
+    /** The rate limits' clock: a test moves it past a window instead of waiting for it. */
+    private static final MovableClock CLOCK = new MovableClock();
     private static StiggEmulator stigg;
     private static GraphQlClient client;
 
     @BeforeAll
     static void start() throws Exception {
-        stigg = StiggEmulator.start(0);
+        stigg = StiggEmulator.start(0, CLOCK);
         stigg.addApiKey(KEY, ENV);
         stigg.seedDemoCatalog(ENV);
         client = new GraphQlClient(stigg.graphqlUrl());
@@ -175,7 +182,9 @@ class StiggEmulatorFaultsTest {
         assertEquals(1, stigg.env(ENV).creditGrants().size(), "a refused write is not applied");
         assertEquals(200, customer("calm").status(), "other customers are not limited");
         assertEquals(200, client.call(KEY, GET_CUSTOMER, "{\"customerId\":\"busy\"}").status(), "reads are not limited");
-        Thread.sleep(750);
+        CLOCK.advance(Duration.ofMillis(699));
+        assertEquals(429, grant("busy").status(), "the window has not ended");
+        CLOCK.advance(Duration.ofMillis(1));
         assertEquals(200, grant("busy").status());
         assertEquals(2, stigg.env(ENV).creditGrants().size());
     }
@@ -244,7 +253,8 @@ class StiggEmulatorFaultsTest {
         GraphQlClient otherClient = new GraphQlClient(other.graphqlUrl());
         ExecutorService pool = Executors.newSingleThreadExecutor();
         Future<Answer> stuck = pool.submit(() -> otherClient.call(KEY, CUSTOMER, "{\"customerId\":\"a\"}"));
-        Thread.sleep(200);
+        await("the slow call is being answered").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(10))
+                .until(() -> other.queuedFaults() == 0);
         long start = System.nanoTime();
         other.close();
         assertTrue(System.nanoTime() - start < 2_000_000_000L, "close took too long");
@@ -273,6 +283,29 @@ class StiggEmulatorFaultsTest {
             return answers;
         } finally {
             pool.shutdownNow();
+        }
+    }
+
+    private static final class MovableClock extends Clock {
+        private volatile Instant now = Instant.parse("2026-03-31T23:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
         }
     }
 }

@@ -1,0 +1,373 @@
+package io.sfstigg.worker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.intake.RequestIntake;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.links.LinkUpdate;
+import io.sfstigg.core.model.CreditGrantRequest;
+import io.sfstigg.core.model.CustomerRequest;
+import io.sfstigg.core.model.GrantType;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.RequestStatus;
+import io.sfstigg.core.model.SubscriptionRequest;
+import io.sfstigg.core.ratelimit.CallLimiter;
+import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggErrorCode;
+import io.sfstigg.core.stigg.StiggException;
+import io.sfstigg.core.tenant.Tenant;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Each operation's Stigg steps, and how a repeat of each finds what an earlier attempt did. */
+class ProvisionerTest {
+    private static final String ORG = "00D5e000000PaceEAA";
+    private static final String ACCOUNT = "001Dn00000A1b2cIAB";
+    private static final String OPPORTUNITY = "006Dn00000C3d4eIAB";
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-03-31T22:00:00Z"), ZoneOffset.UTC);
+    private static final Tenant TENANT = new Tenant(ORG, "Pace", "pace.my.salesforce.com", false, CLOCK.instant(),
+            "pace-env", "USD", "secret-id", "server-****0001", CLOCK.instant());
+    private static final DeepLinks LINKS = new DeepLinks("https://app.stigg.io");
+
+    private final FakeStigg stigg = new FakeStigg();
+    private final List<List<CallLimiter.Demand>> permitRequests = new ArrayList<>();
+    private final Provisioner provisioner = new Provisioner(stigg, new Pacer(grantingLimiter(), Duration.ofSeconds(60),
+            Duration.ofMillis(50)), id -> Optional.empty(), new InMemoryOpportunityStore(), LINKS, CLOCK);
+
+    // ---- customers ----
+
+    @Test
+    void newCustomerIsCreatedAndLinkedToItsAccount() {
+        Provisioner.Attempt attempt = attempt(Operation.CREATE_CUSTOMER, customer("acme", "Acme"), 1, null);
+
+        Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
+
+        assertEquals(List.of("provisionCustomer"), stigg.calls);
+        assertTrue(done.result().path("customer").path("created").asBoolean());
+        assertEquals("Acme", done.result().path("customer").path("name").asText());
+        assertEquals(LINKS.stiggCustomer("pace-env", "acme"), done.result().path("stiggCustomerUrl").asText());
+        assertEquals(List.of(new LinkUpdate(ORG, ACCOUNT,
+                DeepLinks.salesforceRecord("pace.my.salesforce.com", "Account", ACCOUNT), "acme", LINKS.stiggCustomer("pace-env", "acme"), null)), done.links());
+        assertEquals(List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, "acme")), attempt.admitted());
+    }
+
+    @Test
+    void existingCustomerIsUpdatedWithItsOwnPermit() {
+        stigg.customers.put("acme", Json.object().put("customerId", "acme").put("name", "Old name"));
+        Provisioner.Attempt attempt = attempt(Operation.CREATE_CUSTOMER, customer("acme", "Acme"), 1, null);
+
+        Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
+
+        assertEquals(List.of("provisionCustomer", "updateOneCustomer"), stigg.calls);
+        assertFalse(done.result().path("customer").path("created").asBoolean(true));
+        assertEquals("Acme", stigg.customers.get("acme").path("name").asText());
+        assertEquals(List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, "acme")), attempt.admitted());
+        assertEquals(2, permitRequests.size(), "the update waits for its own permit");
+        assertEquals(1, done.links().size());
+    }
+
+    @Test
+    void customerWithoutAnAccountLeavesNoLinks() {
+        JsonNode payload = Json.MAPPER.valueToTree(new CustomerRequest(null, "acme", "Acme", null, null));
+        assertTrue(provisioner.run(attempt(Operation.CREATE_CUSTOMER, payload, 1, null), TENANT, "key").links().isEmpty());
+    }
+
+    @Test
+    void customerErrorOtherThanDuplicateIsThrown() {
+        StiggException refused = new StiggException(StiggErrorCode.UNAUTHENTICATED, "key rejected", "trace-1");
+        stigg.failNext = refused;
+        assertSame(refused, assertThrows(StiggException.class, () -> provisioner.run(
+                attempt(Operation.CREATE_CUSTOMER, customer("acme", "Acme"), 1, null), TENANT, "key")));
+        assertEquals(List.of("provisionCustomer"), stigg.calls, "no update after a refusal that is not a duplicate");
+    }
+
+    // ---- subscriptions ----
+
+    @Test
+    void subscriptionCreatesItsCustomerAndRecordsBothSteps() {
+        Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 1, null);
+        String ownId = Provisioner.subscriptionId(attempt.record().requestId());
+
+        Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
+
+        assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
+        assertEquals(ownId, done.result().path("subscription").path("subscriptionId").asText());
+        assertEquals("SUCCESS", done.result().path("subscription").path("provisionStatus").asText());
+        assertTrue(done.result().path("customer").path("created").asBoolean());
+        assertEquals("SUCCEEDED", attempt.steps().path("customer").path("status").asText());
+        assertEquals(ownId, attempt.steps().path("subscription").path("result").path("subscriptionId").asText());
+        LinkUpdate link = done.links().get(0);
+        assertEquals(ACCOUNT, link.accountId());
+        assertEquals(ownId, link.subscription().subscriptionId());
+        assertEquals(OPPORTUNITY, link.subscription().salesforceOpportunityId());
+        assertEquals(LINKS.stiggSubscription("pace-env", ownId), link.subscription().subscriptionUrl());
+        assertEquals(List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, "acme"),
+                new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, "acme")), attempt.admitted());
+        assertEquals(1, permitRequests.size(), "both mutations are admitted together");
+    }
+
+    @Test
+    void subscriptionForAnExistingCustomerLeavesTheCustomerAsItIs() {
+        stigg.customers.put("acme", Json.object().put("customerId", "acme").put("name", "Kept"));
+
+        Provisioner.Provisioned done = provisioner.run(attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 1,
+                null), TENANT, "key");
+
+        assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
+        assertFalse(done.result().path("customer").path("created").asBoolean(true));
+        assertEquals("Kept", stigg.customers.get("acme").path("name").asText());
+    }
+
+    @Test
+    void subscriptionIdTakenByAnEarlierAttemptIsReadInsteadOfCreatedAgain() {
+        Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 2, null);
+        String ownId = Provisioner.subscriptionId(attempt.record().requestId());
+        stigg.customers.put("acme", Json.object().put("customerId", "acme"));
+        stigg.subscriptions.put(ownId, subscriptionNode(ownId, "acme"));
+
+        Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
+
+        assertEquals(List.of("provisionCustomer", "provisionSubscription", "getCustomerByRefId"), stigg.calls);
+        assertEquals(1, stigg.subscriptions.size());
+        JsonNode subscription = done.result().path("subscription");
+        assertEquals(ownId, subscription.path("subscriptionId").asText());
+        assertEquals("ACTIVE", subscription.path("status").asText());
+        assertTrue(subscription.path("provisionStatus").isMissingNode(), "nothing was provisioned in this attempt");
+        assertEquals(ownId, done.links().get(0).subscription().subscriptionId());
+    }
+
+    @Test
+    void duplicateThatIsNotOurSubscriptionIsThrown() {
+        Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 1, null);
+        String ownId = Provisioner.subscriptionId(attempt.record().requestId());
+        stigg.subscriptions.put(ownId, subscriptionNode(ownId, "someone-else"));
+
+        StiggException e = assertThrows(StiggException.class, () -> provisioner.run(attempt, TENANT, "key"));
+
+        assertEquals(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, e.code());
+    }
+
+    @Test
+    void retryResumesAfterTheCustomerStep() {
+        ObjectNode steps = Json.object();
+        steps.putObject("customer").put("status", "SUCCEEDED")
+                .putObject("result").put("customerId", "acme").put("created", true);
+        Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 2, steps);
+
+        Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
+
+        assertEquals(List.of("provisionSubscription"), stigg.calls);
+        assertEquals(List.of(new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, "acme")), attempt.admitted());
+        assertTrue(done.result().path("customer").path("created").asBoolean(), "the recorded step is the answer");
+        assertFalse(attempt.steps().has("customer"), "a step done before is not written again");
+    }
+
+    // ---- credit grants ----
+
+    @Test
+    void firstGrantAttemptCreatesWithoutLookingAndCarriesTheRequestId() {
+        Provisioner.Attempt attempt = attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 1, null);
+
+        Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
+
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+        assertEquals(attempt.record().requestId(),
+                stigg.grants.get(0).path("additionalMetaData").path(StiggInputs.REQUEST_ID_KEY).asText());
+        assertEquals("grant-1", done.result().path("creditGrant").path("grantId").asText());
+        assertTrue(done.links().isEmpty());
+        assertNull(attempt.steps().get("creditGrant"), "a one-step request keeps no step log");
+    }
+
+    @Test
+    void grantRetryFindsTheEarlierGrantByRequestIdAndCreatesNothing() {
+        Provisioner.Attempt first = attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 1, null);
+        provisioner.run(first, TENANT, "key");
+        provisioner.run(attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 1, null, "other-key"), TENANT, "key");
+        stigg.calls.clear();
+        permitRequests.clear();
+
+        Provisioner.Provisioned retried = provisioner.run(
+                attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 2, null), TENANT, "key");
+
+        assertEquals(List.of("creditGrants"), stigg.calls);
+        assertEquals("grant-1", retried.result().path("creditGrant").path("grantId").asText());
+        assertEquals(2, stigg.grants.size());
+        assertTrue(permitRequests.isEmpty(), "a read takes no mutation permit");
+    }
+
+    @Test
+    void grantRetryWithoutAnEarlierGrantCreatesIt() {
+        provisioner.run(attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 1, null, "other-key"), TENANT, "key");
+        stigg.calls.clear();
+
+        Provisioner.Provisioned retried = provisioner.run(
+                attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 2, null), TENANT, "key");
+
+        assertEquals(List.of("creditGrants", "createCreditGrant"), stigg.calls);
+        assertEquals("grant-2", retried.result().path("creditGrant").path("grantId").asText());
+    }
+
+    // ---- fixtures ----
+
+    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, ObjectNode steps) {
+        return attempt(operation, payload, attempts, steps, "key-1");
+    }
+
+    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, ObjectNode steps,
+            String key) {
+        Instant now = CLOCK.instant();
+        return new Provisioner.Attempt(new RequestRecord(RequestIntake.requestId(ORG, operation, key), ORG, operation,
+                RequestStatus.IN_PROGRESS, key, "hash", payload, payload.path("stiggCustomerId").asText(), now, now, now,
+                null, attempts, null, null, steps == null ? Json.object() : steps, null, now.plusSeconds(60), null, 0));
+    }
+
+    private static JsonNode customer(String id, String name) {
+        return Json.MAPPER.valueToTree(new CustomerRequest(ACCOUNT, id, name, "billing@acme.test", null));
+    }
+
+    private static JsonNode subscription(String customerId) {
+        return Json.MAPPER.valueToTree(new SubscriptionRequest(ACCOUNT, customerId, null, "Acme", OPPORTUNITY,
+                "plan-pro", null, List.of(), List.of(), null, null, false, null, null, null, List.of()));
+    }
+
+    private static JsonNode grant(String customerId) {
+        return Json.MAPPER.valueToTree(new CreditGrantRequest(customerId, GrantType.PROMOTIONAL, "cred-type-test",
+                "Grant", new BigDecimal("5"), null, null, null, null, null, null, null));
+    }
+
+    private static ObjectNode subscriptionNode(String id, String customerId) {
+        ObjectNode node = Json.object().put("subscriptionId", id).put("status", "ACTIVE").put("customerId", customerId);
+        node.putObject("plan").put("refId", "plan-pro");
+        return node;
+    }
+
+    private CallLimiter grantingLimiter() {
+        return new CallLimiter() {
+            @Override
+            public Admission acquire(List<Demand> demands) {
+                permitRequests.add(demands);
+                return Admission.GRANTED;
+            }
+
+            @Override
+            public Duration knownWait(List<Demand> demands) {
+                return Duration.ZERO;
+            }
+
+            @Override
+            public void holdBack(List<Demand> demands, Duration delay) {
+                throw new UnsupportedOperationException("no call is refused here");
+            }
+        };
+    }
+
+    /** Stigg's answers to the provisioner's calls, on maps: ids are unique, as Stigg keeps them. */
+    private static final class FakeStigg implements Stigg {
+        final List<String> calls = new ArrayList<>();
+        final Map<String, ObjectNode> customers = new LinkedHashMap<>();
+        final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
+        final List<ObjectNode> grants = new ArrayList<>();
+        StiggException failNext;
+
+        private void call(String name) {
+            calls.add(name);
+            StiggException failure = failNext;
+            failNext = null;
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private static StiggException duplicate() {
+            return new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "Duplicated entity", "trace-dup");
+        }
+
+        @Override
+        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+            call("provisionCustomer");
+            if (customers.containsKey(input.path("customerId").asText())) {
+                throw duplicate();
+            }
+            customers.put(input.path("customerId").asText(), input.deepCopy());
+            return input;
+        }
+
+        @Override
+        public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+            call("updateOneCustomer");
+            customers.get(input.path("customerId").asText()).setAll(input);
+            return input;
+        }
+
+        @Override
+        public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+            call("getCustomerByRefId");
+            return Optional.ofNullable(customers.get(customerId)).map(customer -> {
+                ObjectNode found = customer.deepCopy();
+                subscriptions.values().stream().filter(s -> s.path("customerId").asText().equals(customerId))
+                        .forEach(found.withArray("subscriptions")::add);
+                return found;
+            });
+        }
+
+        @Override
+        public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+            call("provisionSubscription");
+            String id = input.path("subscriptionId").asText();
+            if (subscriptions.containsKey(id)) {
+                throw duplicate();
+            }
+            ObjectNode subscription = subscriptionNode(id, input.path("customerId").asText());
+            subscriptions.put(id, subscription);
+            ObjectNode answer = Json.object().put("status", "SUCCESS");
+            answer.set("subscription", subscription);
+            return answer;
+        }
+
+        @Override
+        public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException("amendments are SubscriptionChangesTest's");
+        }
+
+        @Override
+        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+            throw new UnsupportedOperationException("cancellations are SubscriptionChangesTest's");
+        }
+
+        @Override
+        public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+            call("createCreditGrant");
+            ObjectNode grant = input.deepCopy().put("grantId", "grant-" + (grants.size() + 1)).put("status", "ACTIVE");
+            grants.add(grant);
+            return grant;
+        }
+
+        @Override
+        public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+            call("creditGrants");
+            return grants.stream()
+                    .filter(g -> g.path("customerId").asText().equals(customerId)
+                            && g.path("currencyId").asText().equals(currencyId))
+                    .map(JsonNode.class::cast)
+                    .toList();
+        }
+    }
+}
