@@ -25,10 +25,15 @@ import java.util.Optional;
 
 /**
  * One message, start to end: check the ledger, provision, record the outcome. Returns whether
- * the message is done (delete it) or must come back (retry, or a failure on its way to the DLQ
- * through the queue's own redrive policy). A request that must wait for Stigg's rate limits, paced
- * or refused, goes back to the queue as a new copy of its message, so waiting never uses up the
- * receives that lead to the dead-letter queue; the ledger's copy number makes older copies stale.
+ * the message is done (delete it) or must come back (a failure on its way to the DLQ through the
+ * queue's own redrive policy, or a delivery while another worker holds the request). A request
+ * that must wait for Stigg's rate limits, paced or refused, goes back to the queue as a new copy of
+ * its message, so waiting never uses up the receives that lead to the dead-letter queue; the
+ * ledger's copy number makes older copies stale. A retryable failure goes back as a new copy too,
+ * and the ledger carries the receives spent so far: the worker, not the queue, decides when retries
+ * are exhausted, at a receive it handles, and records DEAD_LETTERED before the message can reach
+ * the DLQ. Receives the worker never sees (an invocation that dies, a poller that gives its batch
+ * back) then cannot dead-letter a request that the ledger still shows as retrying.
  */
 final class MessageProcessor {
     private static final Log LOG = Log.of(MessageProcessor.class);
@@ -105,6 +110,13 @@ final class MessageProcessor {
         Duration leaseLeft = record.processingLeaseUntil() == null ? Duration.ZERO
                 : Duration.between(now, record.processingLeaseUntil());
         Duration delay = leaseLeft.isNegative() ? Duration.ZERO : min(leaseLeft, retries.delayAfter(receiveCount));
+        if (retries.isLastReceive(receiveCount)) {
+            // the queue would dead-letter this message behind the attempt under way: send it again instead
+            queue.requeue(message, copy, delay);
+            LOG.info("another worker holds this request, on this message's last receive: back to the queue as a new message",
+                    fields(record, receiveCount, "copy", copy, "retryInMs", delay.toMillis()));
+            return true;
+        }
         LOG.info("another worker holds this request: trying again later",
                 fields(record, receiveCount, "retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
@@ -174,11 +186,11 @@ final class MessageProcessor {
                         new StepError(e.code(), e.getMessage(), true), receiveCount);
             }
             StepError error = new StepError(e.code(), e.getMessage(), isRetryable(e, running));
-            return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
+            return error.retryable() ? retryLater(sqs, message, copy, running, receiveCount, error, attempt.steps())
                     : failed(sqs, running, receiveCount, error, attempt.steps());
         } catch (SyncException e) {
             StepError error = new StepError(e.code(), e.getMessage(), e.retryable());
-            return error.retryable() ? retryLater(sqs, running, receiveCount, error, attempt.steps())
+            return error.retryable() ? retryLater(sqs, message, copy, running, receiveCount, error, attempt.steps())
                     : failed(sqs, running, receiveCount, error, attempt.steps());
         }
     }
@@ -232,19 +244,28 @@ final class MessageProcessor {
                 && clock.instant().isBefore(record.createdAt().plus(waitForCustomer));
     }
 
-    private boolean retryLater(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error,
-            ObjectNode steps) {
-        if (retries.isLastReceive(receiveCount)) {
-            ledger.markDeadLettered(record.requestId(), RequestStatus.DEAD_LETTERED, error, sqs.getMessageId(), clock.instant());
-            LOG.warn("retries exhausted: the message goes to the dead-letter queue", fields(record, receiveCount, error));
-            queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
-            return false;
+    /**
+     * A retryable failure. Retries are exhausted once this request's copies have been received
+     * {@code maxReceiveCount} times in all: the request is DEAD_LETTERED at once, and its message
+     * goes on to the DLQ as a permanent failure's does. Otherwise the message goes back as the next
+     * copy after the backoff, the ledger recording the copy and the receives spent, and the received
+     * one is deleted.
+     */
+    private boolean retryLater(SQSMessage sqs, ProvisioningMessage message, int copy, RequestRecord record,
+            int receiveCount, StepError error, ObjectNode steps) {
+        int receives = record.priorReceives() + receiveCount;
+        if (retries.isLastReceive(receives)) {
+            ledger.fail(record.requestId(), RequestStatus.DEAD_LETTERED, error, sqs.getMessageId(), steps, clock.instant());
+            LOG.warn("retries exhausted: the message goes to the dead-letter queue",
+                    fields(record, receiveCount, error, "receivesInAll", receives));
+            return failAgain(sqs, ledger.find(record.requestId()).orElse(record), receiveCount);
         }
-        ledger.retrying(record.requestId(), error, steps, clock.instant());
-        Duration delay = retries.delayAfter(receiveCount);
-        LOG.warn("retryable failure: trying again later", fields(record, receiveCount, error, "retryInMs", delay.toMillis()));
-        queue.changeVisibility(sqs.getReceiptHandle(), delay);
-        return false;
+        Duration delay = min(retries.delayAfter(receives), RequestQueue.MAX_DELAY);
+        queue.requeue(message, copy + 1, delay);
+        ledger.retrying(record.requestId(), copy + 1, receives, error, steps, clock.instant());
+        LOG.warn("retryable failure: back to the queue as the next copy", fields(record, receiveCount, error,
+                "receivesInAll", receives, "copy", copy + 1, "retryInMs", delay.toMillis()));
+        return true;
     }
 
     private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
@@ -258,6 +279,8 @@ final class MessageProcessor {
         if (retries.isLastReceive(receiveCount) && record.deadLetteredAt() == null) {
             ledger.markDeadLettered(record.requestId(), record.status(), record.lastError(), sqs.getMessageId(),
                     clock.instant());
+            LOG.info("the failed request's message is on its last receive: the queue moves it to the dead-letter queue",
+                    fields(record, receiveCount, "messageId", sqs.getMessageId()));
         }
         queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
         return false;

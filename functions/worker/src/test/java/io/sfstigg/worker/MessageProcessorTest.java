@@ -106,11 +106,80 @@ class MessageProcessorTest {
     @Test
     void aCreditGrantLooksForAnEarlierCreateOnlyOnARetry() {
         String id = grant("acme");
-        stigg.failNext.add(new StiggException("Timeout", "Stigg did not answer in time", true, null));
-        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant"), stigg.calls);
-        assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant", "creditGrants", "createCreditGrant"), stigg.calls);
+    }
+
+    // ---- retries and the dead-letter queue ----
+
+    @Test
+    void aRetryableFailureGoesBackAsTheNextCopyCarryingTheReceivesSpent() {
+        String id = grant("acme");
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 0, 3), Duration.ofSeconds(60)), "the received message is deleted");
+
+        assertEquals(List.of(), queue.visibilityChanges, "no receive is left to the queue's count");
+        Requeue requeue = queue.requeues.get(0);
+        assertEquals(1, requeue.copy());
+        assertTrue(requeue.delay().compareTo(Duration.ofSeconds(8)) >= 0
+                && requeue.delay().compareTo(Duration.ofMillis(9_600)) <= 0, "the backoff after 3 receives: " + requeue);
+        RequestRecord retrying = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.RETRYING, retrying.status());
+        assertEquals("Timeout", retrying.lastError().code());
+        assertEquals(1, retrying.copy());
+        assertEquals(3, retrying.priorReceives());
+
+        assertTrue(processor.process(sqs(id, 0, 4), Duration.ofSeconds(60)), "the old copy, delivered again, is dropped");
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+    }
+
+    @Test
+    void retriesRunOutOnTheReceivesOfAllCopiesAndTheRequestIsDeadLetteredBeforeItsMessage() {
+        String id = grant("acme");
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 0, 10), Duration.ofSeconds(60)), "10 of 12 receives spent");
+        stigg.failNext.add(timeout());
+        // the next copy's first receive was lost (a dying invocation): the worker first sees its second
+        assertFalse(processor.process(sqs(id, 1, 2), Duration.ofSeconds(60)), "left for the dead-letter queue");
+
+        RequestRecord exhausted = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.DEAD_LETTERED, exhausted.status());
+        assertEquals("Timeout", exhausted.lastError().code());
+        assertEquals(null, exhausted.deadLetteredAt(), "the message has not reached the DLQ yet");
+        assertEquals(1, queue.requeues.size(), "no further copy");
+        assertEquals(List.of(Duration.ZERO), queue.visibilityChanges, "back at once, to the queue's redrive policy");
+
+        assertFalse(processor.process(sqs(id, 1, 11), Duration.ofSeconds(60)));
+        assertFalse(processor.process(sqs(id, 1, 12), Duration.ofSeconds(60)));
+        RequestRecord deadLettered = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.DEAD_LETTERED, deadLettered.status());
+        assertEquals(clock.instant(), deadLettered.deadLetteredAt(), "its last receive: the queue moves it next");
+        assertEquals(List.of("createCreditGrant", "creditGrants"), stigg.calls,
+                "a dead-lettered request's message calls no one on its way");
+
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)), "redriven: tried afresh");
+        RequestRecord redriven = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.RETRYING, redriven.status());
+        assertEquals(1, redriven.priorReceives(), "a redrive starts with no receives spent");
+        assertEquals(2, redriven.copy());
+    }
+
+    @Test
+    void aDeliveryWhileAnotherWorkerHoldsTheRequestIsSentAgainRatherThanDeadLetteredOnItsLastReceive() {
+        String id = grant("acme");
+        ledger.holdLease(id, clock.instant().plusSeconds(30));
+        assertFalse(processor.process(sqs(id, 0, 5), Duration.ofSeconds(60)));
+        assertEquals(List.of(Duration.ofSeconds(30)), queue.visibilityChanges, "until the other attempt's lease ends");
+
+        assertTrue(processor.process(sqs(id, 0, 12), Duration.ofSeconds(60)), "the received message is deleted");
+        assertEquals(List.of(new Requeue(id, 0, Duration.ofSeconds(30))), queue.requeues,
+                "sent again as a new message of the same copy");
+        assertEquals(RequestStatus.IN_PROGRESS, ledger.find(id).orElseThrow().status(), "the other attempt's to record");
+        assertEquals(List.of(), stigg.calls);
     }
 
     // ---- pacing ----
@@ -239,6 +308,10 @@ class MessageProcessorTest {
         return message;
     }
 
+    private static StiggException timeout() {
+        return new StiggException("Timeout", "Stigg did not answer in time", true, null);
+    }
+
     private static Map<String, Integer> permits(List<CallLimiter.Demand> demands) {
         Map<String, Integer> permits = new HashMap<>();
         demands.forEach(d -> permits.put(d.key(), d.permits()));
@@ -360,6 +433,13 @@ class MessageProcessorTest {
 
         private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
                 ObjectNode steps, String failedMessageId, Instant lease, int copy) {
+            put(r, status, attempts, error, result, steps, failedMessageId, lease, copy, r.deadLetteredAt(),
+                    status.isFinal() ? 0 : r.priorReceives());
+        }
+
+        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
+                ObjectNode steps, String failedMessageId, Instant lease, int copy, Instant deadLetteredAt,
+                int priorReceives) {
             ObjectNode allSteps = r.steps() == null ? Json.object() : r.steps().deepCopy();
             if (steps != null) {
                 allSteps.setAll(steps);
@@ -367,7 +447,14 @@ class MessageProcessorTest {
             records.put(r.requestId(), new RequestRecord(r.requestId(), r.tenantId(), r.operation(), status,
                     r.idempotencyKey(), r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), clock.instant(),
                     r.enqueuedAt(), r.enqueueLeaseUntil(), attempts, error, result, allSteps, failedMessageId, lease,
-                    r.deadLetteredAt(), copy));
+                    deadLetteredAt, copy, priorReceives));
+        }
+
+        /** Another worker's attempt, under way until {@code until}. */
+        void holdLease(String id, Instant until) {
+            RequestRecord r = records.get(id);
+            put(r, RequestStatus.IN_PROGRESS, r.attempts() + 1, r.lastError(), null, null, r.failedMessageId(), until,
+                    r.copy());
         }
 
         @Override public boolean create(RequestRecord record) { throw new UnsupportedOperationException(); }
@@ -385,7 +472,7 @@ class MessageProcessorTest {
                 return Optional.empty();
             }
             put(r, RequestStatus.IN_PROGRESS, r.attempts() + 1, r.lastError(), r.result(), null, r.failedMessageId(),
-                    until, r.copy());
+                    until, r.copy(), null, r.priorReceives());
             return Optional.of(records.get(id));
         }
 
@@ -397,9 +484,10 @@ class MessageProcessorTest {
         }
 
         @Override
-        public void retrying(String id, StepError error, ObjectNode steps, Instant now) {
+        public void retrying(String id, int copy, int priorReceives, StepError error, ObjectNode steps, Instant now) {
             RequestRecord r = records.get(id);
-            put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, r.copy());
+            put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, copy,
+                    r.deadLetteredAt(), priorReceives);
         }
 
         @Override
@@ -417,7 +505,8 @@ class MessageProcessorTest {
 
         @Override
         public void markDeadLettered(String id, RequestStatus status, StepError error, String messageId, Instant now) {
-            fail(id, status, error, messageId, null, now);
+            RequestRecord r = records.get(id);
+            put(r, status, r.attempts(), error, null, null, messageId, null, r.copy(), now, 0);
         }
     }
 }

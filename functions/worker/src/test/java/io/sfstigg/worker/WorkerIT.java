@@ -119,8 +119,9 @@ class WorkerIT {
                 Instant until) {
             return delegate.startAttempt(id, m, copy, now, until);
         }
-        @Override public void retrying(String id, StepError error, ObjectNode steps, Instant now) {
-            delegate.retrying(id, error, steps, now);
+        @Override public void retrying(String id, int copy, int receives, StepError error, ObjectNode steps,
+                Instant now) {
+            delegate.retrying(id, copy, receives, error, steps, now);
         }
         @Override public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
             delegate.requeued(id, copy, error, steps, now);

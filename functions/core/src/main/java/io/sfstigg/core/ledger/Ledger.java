@@ -47,8 +47,12 @@ public interface Ledger {
      */
     void succeed(String requestId, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now);
 
-    /** RETRYING after a failure that a later delivery of the same message may overcome; keeps the steps done. */
-    void retrying(String requestId, StepError error, ObjectNode steps, Instant now);
+    /**
+     * RETRYING after a failure that a later try may overcome: the request went back to the queue as
+     * message copy {@code copy}, and its copies have spent {@code priorReceives} receives on retries
+     * so far. Keeps the steps done.
+     */
+    void retrying(String requestId, int copy, int priorReceives, StepError error, ObjectNode steps, Instant now);
 
     /**
      * The request went back to the queue as message copy {@code copy}, to wait for Stigg's rate
@@ -57,7 +61,10 @@ public interface Ledger {
      */
     void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now);
 
-    /** A final failure: FAILED (permanent) or DEAD_LETTERED, remembering which message failed; keeps the steps done. */
+    /**
+     * A final failure: FAILED (permanent) or DEAD_LETTERED, remembering which message failed; keeps the
+     * steps done. A later try (a redrive) starts with no receives spent.
+     */
     void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps, Instant now);
 
     void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId, Instant now);

@@ -63,7 +63,8 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public void retrying(String requestId, StepError error, ObjectNode steps, Instant now) {
+    public void retrying(String requestId, int copy, int priorReceives, StepError error, ObjectNode steps,
+            Instant now) {
         throw new UnsupportedOperationException("worker side");
     }
 
