@@ -105,6 +105,13 @@ final class MessageProcessor {
             return true;
         }
         if (isSameFailedMessage(record, sqs)) {
+            if (receiveCount == 1) {
+                // on its way to the DLQ a failed message is received again (2 and on): this first receive is a
+                // redrive that kept the message's id (ElasticMQ), after a last receive the worker never saw
+                ledger.markDeadLettered(record.requestId(), record.status(), record.lastError(), sqs.getMessageId(), now);
+                LOG.info("a failed request's message redriven: tried afresh", fields(record, receiveCount));
+                return process(sqs, lease);
+            }
             return failAgain(sqs, record, receiveCount);
         }
         Duration leaseLeft = record.processingLeaseUntil() == null ? Duration.ZERO

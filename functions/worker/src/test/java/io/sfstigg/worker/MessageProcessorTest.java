@@ -169,6 +169,20 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aFailedMessageRedrivenUnderItsOwnIdIsTriedAfreshEvenIfItsLastReceiveWentUnseen() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException("BadUserInput", "the grant was refused", false, null));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertFalse(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)), "on its way: not tried again");
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+        assertEquals(null, ledger.find(id).orElseThrow().deadLetteredAt(), "its last receive was never handled");
+
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)), "back from the DLQ: receives restart");
+        assertEquals(List.of("createCreditGrant", "creditGrants", "createCreditGrant"), stigg.calls);
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
     void aDeliveryWhileAnotherWorkerHoldsTheRequestIsSentAgainRatherThanDeadLetteredOnItsLastReceive() {
         String id = grant("acme");
         ledger.holdLease(id, clock.instant().plusSeconds(30));

@@ -107,6 +107,7 @@ class FaultSuiteIT {
         redrive();
         settle(sent, Duration.ofSeconds(60));
         stigg.env("local-sandbox").addPlan(MISSING_PLAN, true);
+        System.out.println(Instant.now() + " plan added");
         redrive();
         settle(sent, Duration.ofSeconds(60));
         Table afterRedrives = table(sent);
@@ -197,9 +198,12 @@ class FaultSuiteIT {
             quietSince = quiet ? (quietSince == null ? Instant.now() : quietSince) : null;
             boolean stable = quietSince != null && Instant.now().isAfter(quietSince.plusSeconds(3));
             if (stable && seenFinal.size() == sent.size()) {
+                System.out.println(Instant.now() + " settled: queue " + queueDepth(get().queueUrl()) + ", DLQ "
+                        + queueDepth(get().deadLetterQueueUrl()));
                 return;
             }
             if (quietSince != null && Instant.now().isAfter(quietSince.plusSeconds(15))) {
+                System.out.println(Instant.now() + " quiet for 15 s with " + (sent.size() - seenFinal.size()) + " not final");
                 return; // nothing left to happen: what is not final now is lost
             }
             TestSystem.sleep(500);
@@ -217,6 +221,8 @@ class FaultSuiteIT {
         Instant deadline = Instant.now().plusSeconds(60);
         while ((queueDepth(get().deadLetterQueueUrl()) > 0 || moving()) && Instant.now().isBefore(deadline)) {
             if (queueDepth(get().deadLetterQueueUrl()) > 0 && !moving()) {
+                System.out.println(Instant.now() + " redrive: DLQ " + queueDepth(get().deadLetterQueueUrl()) + ", queue "
+                        + queueDepth(get().queueUrl()));
                 get().sqs().startMessageMoveTask(r -> r.sourceArn(dlq));
             }
             TestSystem.sleep(500);
