@@ -1,5 +1,7 @@
 package io.sfstigg.api;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
@@ -10,6 +12,7 @@ import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.intake.IdempotencyException;
 import io.sfstigg.core.intake.RateLimitedException;
 import io.sfstigg.core.log.Log;
+import io.sfstigg.core.log.LogContext;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.opportunity.OpportunityConflictException;
@@ -42,7 +45,9 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
 
     @Override
     public final APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        return withSecurityHeaders(respond(event));
+        try (LogContext.Scope invocation = LogContext.begin(context)) {
+            return withSecurityHeaders(respond(event));
+        }
     }
 
     private APIGatewayV2HTTPResponse respond(APIGatewayV2HTTPEvent event) {
@@ -69,25 +74,25 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
             return Responses.problem(new ApiException(429, "org-rate-limited", "Too many requests", e.getMessage(),
                     List.of(), Map.of("Retry-After", "1")), requestId, accept);
         } catch (QueueRejectedException e) {
-            LOG.warn("the queue refused a request's contents", "route", event.getRouteKey(),
-                    "awsErrorCode", e.awsErrorCode());
+            LOG.warn("the queue refused a request's contents", kv("route", event.getRouteKey()),
+                    kv("awsErrorCode", e.awsErrorCode()));
             return Responses.problem(e.tooLarge()
                     ? new ApiException(413, "payload-too-large", "Request too large",
                             "the request is larger than the queue takes; nothing was provisioned")
                     : ApiException.invalid(List.of(new FieldError("$", "holds text the queue refused ("
                             + e.awsErrorCode() + "); nothing was provisioned"))), requestId, accept);
         } catch (QueueUnavailableException e) {
-            LOG.error("queue unavailable", e, "route", event.getRouteKey());
+            LOG.error("queue unavailable", e, kv("route", event.getRouteKey()));
             return Responses.problem(new ApiException(503, "queue-unavailable", "Service unavailable",
                     "the request could not be queued; nothing was provisioned; retry", List.of(),
                     Map.of("Retry-After", "2")), requestId, accept);
         } catch (SdkServiceException e) {
             return Responses.problem(serviceProblem(e, event.getRouteKey()), requestId, accept);
         } catch (SdkException e) {
-            LOG.error("AWS client error", e, "route", event.getRouteKey());
+            LOG.error("AWS client error", e, kv("route", event.getRouteKey()));
             return Responses.problem(unavailable(), requestId, accept);
         } catch (RuntimeException e) {
-            LOG.error("unexpected error", e, "route", event.getRouteKey());
+            LOG.error("unexpected error", e, kv("route", event.getRouteKey()));
             return Responses.problem(new ApiException(500, "internal-error", "Internal error",
                     "the request failed unexpectedly; it is logged"), requestId, accept);
         }
@@ -102,20 +107,20 @@ public abstract class ApiHandler implements RequestHandler<APIGatewayV2HTTPEvent
         String code = e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
                 ? aws.awsErrorDetails().errorCode() : null;
         if (e.isThrottlingException()) {
-            LOG.warn("AWS throttled the request", "route", route, "awsErrorCode", code);
+            LOG.warn("AWS throttled the request", kv("route", route), kv("awsErrorCode", code));
             return new ApiException(429, "throttled", "Too many requests", "retry shortly", List.of(),
                     Map.of("Retry-After", "1"));
         }
         if ("ValidationException".equals(code)) {
-            LOG.warn("AWS refused the request's input", "route", route, "awsErrorCode", code,
-                    "awsRequestId", e.requestId(), "statusCode", e.statusCode());
+            LOG.warn("AWS refused the request's input", kv("route", route), kv("awsErrorCode", code),
+                    kv("awsErrorRequestId", e.requestId()), kv("statusCode", e.statusCode()));
             return String.valueOf(e.getMessage()).contains("Item size")
                     ? new ApiException(413, "payload-too-large", "Request too large",
                             "the request is larger than the store takes; nothing was accepted")
                     : ApiException.invalid(List.of(new FieldError("$", "holds a value the store refused (" + code
                             + "); nothing was accepted")));
         }
-        LOG.error("AWS service error", e, "route", route, "statusCode", e.statusCode());
+        LOG.error("AWS service error", e, kv("route", route), kv("statusCode", e.statusCode()));
         return e.statusCode() >= 500 || e.statusCode() == 0 ? unavailable()
                 : new ApiException(500, "internal-error", "Internal error", "the request failed unexpectedly; it is logged");
     }

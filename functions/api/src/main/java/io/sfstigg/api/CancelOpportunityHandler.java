@@ -19,7 +19,7 @@ import java.util.List;
  */
 public final class CancelOpportunityHandler extends ProvisioningRoute {
     public CancelOpportunityHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public CancelOpportunityHandler(Services services) {
@@ -31,7 +31,7 @@ public final class CancelOpportunityHandler extends ProvisioningRoute {
         String opportunityId = SalesforceId.to18(request.pathParameter("opportunityId")).orElseThrow(() ->
                 new ValidationException(List.of(new FieldError("opportunityId",
                         "the path must hold a 15- or 18-character Salesforce id"))));
-        CancellationRequest cancellation = OpportunityChanges.cancellation(opportunityId, null, body);
+        CancellationRequest cancellation = OpportunityChanges.cancellation(opportunityId, null, body, services.clock());
         return new Parsed(Operation.CANCEL_SUBSCRIPTION, cancellation, null);
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 public final class CancelSubscriptionHandler extends ProvisioningRoute {
     public CancelSubscriptionHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public CancelSubscriptionHandler(Services services) {
@@ -28,7 +28,7 @@ public final class CancelSubscriptionHandler extends ProvisioningRoute {
     @Override
     protected Parsed parse(ApiRequest request, JsonNode body, RequestParser parser) {
         String subscriptionId = request.pathParameter("subscriptionId");
-        CancellationRequest cancellation = OpportunityChanges.cancellation(null, subscriptionId, body);
+        CancellationRequest cancellation = OpportunityChanges.cancellation(null, subscriptionId, body, services.clock());
         return new Parsed(Operation.CANCEL_SUBSCRIPTION, cancellation, null);
     }
 

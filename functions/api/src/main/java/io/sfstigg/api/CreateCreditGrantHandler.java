@@ -9,7 +9,7 @@ import io.sfstigg.core.validation.RequestParser;
 /** {@code POST /v1/credit-grants}: Create Stigg Credit Grant. */
 public final class CreateCreditGrantHandler extends ProvisioningRoute {
     public CreateCreditGrantHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public CreateCreditGrantHandler(Services services) {

@@ -9,7 +9,7 @@ import io.sfstigg.core.validation.RequestParser;
 /** {@code POST /v1/customers}: Create Stigg Customer (with or without e-mail). */
 public final class CreateCustomerHandler extends ProvisioningRoute {
     public CreateCustomerHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public CreateCustomerHandler(Services services) {

@@ -9,7 +9,7 @@ import io.sfstigg.core.validation.RequestParser;
 /** {@code POST /v1/subscriptions}: Create Stigg Subscription; the customer is created first when missing. */
 public final class CreateSubscriptionHandler extends ProvisioningRoute {
     public CreateSubscriptionHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public CreateSubscriptionHandler(Services services) {

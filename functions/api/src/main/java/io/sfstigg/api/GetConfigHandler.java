@@ -8,7 +8,7 @@ import io.sfstigg.core.tenant.Tenant;
 /** {@code GET /v1/config}: the org's Stigg configuration, the key masked. */
 public final class GetConfigHandler extends TenantRoute {
     public GetConfigHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public GetConfigHandler(Services services) {

@@ -12,7 +12,7 @@ import io.sfstigg.core.validation.Text;
 /** {@code GET /v1/links/{salesforceId}}: the Stigg customer and subscriptions of an Account or Opportunity. */
 public final class GetLinksHandler extends TenantRoute {
     public GetLinksHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public GetLinksHandler(Services services) {

@@ -19,7 +19,7 @@ import java.util.Optional;
  */
 public final class GetOpportunityHandler extends TenantRoute {
     public GetOpportunityHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public GetOpportunityHandler(Services services) {

@@ -15,7 +15,7 @@ public final class GetRequestHandler extends TenantRoute {
     static final Pattern REQUEST_ID = Pattern.compile("req_[0-9a-f]{32}");
 
     public GetRequestHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public GetRequestHandler(Services services) {

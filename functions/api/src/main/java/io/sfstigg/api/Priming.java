@@ -1,10 +1,13 @@
 package io.sfstigg.api;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.validation.OpportunityCompiler;
 import io.sfstigg.core.validation.RequestParser;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -38,7 +41,8 @@ final class Priming implements Resource {
         try {
             prime();
         } catch (RuntimeException e) {
-            LOG.warn("priming skipped a step; the first request will do that work", "error", e.getClass().getSimpleName());
+            LOG.warn("priming skipped a step; the first request will do that work",
+                    kv("error", e.getClass().getSimpleName()));
         }
     }
 
@@ -48,7 +52,7 @@ final class Priming implements Resource {
                 .withBody("{}")
                 .build();
         handler.handleRequest(unauthenticated, null);
-        RequestParser parser = new RequestParser("USD");
+        RequestParser parser = new RequestParser("USD", Clock.systemUTC());
         parser.customer(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"email\":\"a@b.co\"}"));
         parser.subscription(Json.read("{\"stiggCustomerId\":\"c\",\"planId\":\"p\",\"startDate\":\"2026-01-01\","
                 + "\"addons\":[{\"addonId\":\"a\",\"quantity\":1}],\"billingPeriod\":\"monthly\"}"));
@@ -60,12 +64,12 @@ final class Priming implements Resource {
             handler.warmUp();
             handler.services.tenants().find("priming-read-only");
         }
-        LOG.info("primed before the snapshot", "handler", handler.getClass().getSimpleName());
+        LOG.info("primed before the snapshot", kv("handler", handler.getClass().getSimpleName()));
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         // nothing to renew: clients reconnect on first use, credentials come from the container endpoint
-        LOG.info("restored from the snapshot", "handler", handler.getClass().getSimpleName());
+        LOG.info("restored from the snapshot", kv("handler", handler.getClass().getSimpleName()));
     }
 }

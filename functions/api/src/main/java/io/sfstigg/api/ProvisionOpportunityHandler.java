@@ -17,7 +17,7 @@ import io.sfstigg.core.validation.RequestParser;
  */
 public final class ProvisionOpportunityHandler extends ProvisioningRoute {
     public ProvisionOpportunityHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public ProvisionOpportunityHandler(Services services) {

@@ -1,5 +1,7 @@
 package io.sfstigg.api;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -60,7 +62,7 @@ public abstract class ProvisioningRoute extends TenantRoute {
                     "save the Stigg Integration API key and environment slug with PUT /v1/config first", List.of());
         }
         String idempotencyKey = idempotencyKey(request);
-        Parsed parsed = parse(request, request.jsonBody(), new RequestParser(tenant.defaultCurrency()));
+        Parsed parsed = parse(request, request.jsonBody(), new RequestParser(tenant.defaultCurrency(), services.clock()));
         Optional<Integer> wait = preferredWait(request);
         OrgLimits limits = services.limits(tenant);
         Accepted accepted = accept(tenant, parsed, idempotencyKey, limits.requestsPerSecond());
@@ -110,8 +112,8 @@ public abstract class ProvisioningRoute extends TenantRoute {
         Optional<WaitSlots.Slot> slot = services.waitSlots().acquire(tenant.tenantId(), limits.maxConcurrentWaits(), now,
                 now.plusSeconds(seconds + WAIT_LEASE_MARGIN_SECONDS));
         if (slot.isEmpty()) {
-            LOG.info("wait not granted: the org holds its concurrent waits", "tenantId", tenant.tenantId(),
-                    "maxConcurrentWaits", limits.maxConcurrentWaits());
+            LOG.info("wait not granted: the org holds its concurrent waits", kv("tenantId", tenant.tenantId()),
+                    kv("maxConcurrentWaits", limits.maxConcurrentWaits()));
         }
         return slot;
     }
@@ -138,14 +140,16 @@ public abstract class ProvisioningRoute extends TenantRoute {
                 .filter(seconds -> seconds > 0);
     }
 
+    /** Polls the ledger until the request is final or the wait is over, by the clock and by the number of polls. */
     private Optional<RequestRecord> awaitFinal(String requestId, Duration wait) {
-        Instant deadline = Instant.now().plus(wait);
-        while (true) {
+        Instant deadline = services.clock().instant().plus(wait);
+        long polls = wait.toMillis() / POLL_INTERVAL.toMillis();
+        for (long poll = 0; ; poll++) {
             Optional<RequestRecord> current = services.ledger().find(requestId);
             if (current.isPresent() && current.get().status().isFinal()) {
                 return current;
             }
-            if (!Instant.now().plus(POLL_INTERVAL).isBefore(deadline)) {
+            if (poll >= polls || !services.clock().instant().plus(POLL_INTERVAL).isBefore(deadline)) {
                 return Optional.empty();
             }
             try {

@@ -1,14 +1,16 @@
 package io.sfstigg.api;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.stigg.StiggException;
+import io.sfstigg.core.tenant.StiggConfiguration;
 import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.validation.Fields;
@@ -20,14 +22,15 @@ import java.util.Map;
 
 /**
  * {@code PUT /v1/config}: the seed's "Stigg Configuration" tab. The key is tried against Stigg
- * before anything is saved; it is stored in Secrets Manager, one secret per org.
+ * before anything is saved; it is stored in Secrets Manager, one secret per org. Only the
+ * configuration's attributes are written: a disable or new limits set meanwhile by the operator stay.
  */
 public final class PutConfigHandler extends TenantRoute {
     private static final Log LOG = Log.of(PutConfigHandler.class);
     static final String KEY_CHECK_CUSTOMER = "salesforce-provisioner-key-check";
 
     public PutConfigHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public PutConfigHandler(Services services) {
@@ -50,21 +53,23 @@ public final class PutConfigHandler extends TenantRoute {
         } catch (StiggException e) {
             if (e.retryable()) {
                 throw new ApiException(503, "stigg-unavailable", "Stigg unavailable",
-                        "Stigg could not be reached to check the key (" + e.code() + "); nothing was saved; retry",
+                        "Stigg could not be reached to check the key (" + e.reportedCode() + "); nothing was saved; retry",
                         List.of(), Map.of("Retry-After", "5"));
             }
             throw ApiException.unprocessable("stigg-key-rejected", "Stigg rejected the API key",
-                    "Stigg answered " + e.code() + " for this key; copy the Integration API key of the environment "
+                    "Stigg answered " + e.reportedCode() + " for this key; copy the Integration API key of the environment "
                             + config.slug() + " from Stigg's Salesforce integration page",
-                    List.of(new FieldError("stiggApiKey", "rejected by Stigg (" + e.code() + ")")));
+                    List.of(new FieldError("stiggApiKey", "rejected by Stigg (" + e.reportedCode() + ")")));
         }
-        String prefix = services.settings().get(Settings.SECRET_PREFIX, "salesforce-stigg-provisioner/stigg/");
+        String prefix = services.config().secretPrefix();
         String secretId = services.secrets().write(prefix + tenant.tenantId(), config.apiKey());
         Instant now = services.clock().instant();
-        Tenant configured = tenant.withStiggConfiguration(config.slug(), config.currency(), secretId,
+        StiggConfiguration configuration = new StiggConfiguration(config.slug(), config.currency(), secretId,
                 ConfigView.mask(config.apiKey()), now, config.limits());
-        services.tenants().save(configured);
-        LOG.info("Stigg configuration saved", "tenantId", tenant.tenantId(), "stiggEnvironmentSlug", config.slug());
+        Tenant configured = services.tenants().saveConfiguration(tenant.tenantId(), configuration, now)
+                .orElseThrow(() -> ApiException.unauthorized("the bearer token is not valid"));
+        LOG.info("Stigg configuration saved", kv("tenantId", tenant.tenantId()),
+                kv("stiggEnvironmentSlug", config.slug()));
         return Responses.json(200, ConfigView.of(configured));
     }
 

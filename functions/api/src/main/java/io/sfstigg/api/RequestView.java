@@ -22,10 +22,13 @@ final class RequestView {
                 .put("updatedAt", String.valueOf(record.updatedAt()))
                 .put("attempts", record.attempts());
         if (record.lastError() != null) {
-            view.putObject("lastError")
+            ObjectNode error = view.putObject("lastError")
                     .put("code", record.lastError().code())
                     .put("message", record.lastError().message())
                     .put("retryable", record.lastError().retryable());
+            if (record.lastError().stiggTraceId() != null) {
+                error.put("stiggTraceId", record.lastError().stiggTraceId());
+            }
         }
         if (record.deadLetteredAt() != null) {
             view.put("deadLetteredAt", record.deadLetteredAt().toString());

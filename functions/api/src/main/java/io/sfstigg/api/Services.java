@@ -1,7 +1,7 @@
 package io.sfstigg.api;
 
 import io.sfstigg.core.aws.AwsClients;
-import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.config.Config;
 import io.sfstigg.core.fairness.DynamoWaitSlots;
 import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.fairness.WaitSlots;
@@ -26,20 +26,18 @@ import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
 /**
- * What the API handlers use, built once per execution environment (and so once per SnapStart
- * snapshot), each part on first use: a route that never touches SQS, Secrets Manager or Stigg
- * does not pay for their clients at cold start.
+ * What the API handlers use, built by a handler's no-argument constructor, so once per execution
+ * environment (and so once per SnapStart snapshot), from the configuration read then; each part
+ * on first use: a route that never touches SQS, Secrets Manager or Stigg does not pay for their
+ * clients at cold start.
  */
 public final class Services {
-    private static volatile Services shared;
-
-    private final Settings settings;
+    private final Config.Api config;
     private final Clock clock;
     private final Supplier<DynamoDbClient> dynamo;
     private final Supplier<TenantStore> tenants;
@@ -52,51 +50,39 @@ public final class Services {
     private final Supplier<WaitSlots> waitSlots;
     private final Supplier<SyncConfigStore> syncConfigs;
     private final DeepLinks links;
-    private final OrgLimits defaultLimits;
 
-    private Services(Settings settings, Clock clock) {
-        this(settings, clock, () -> AwsClients.dynamoDb(settings), () -> AwsClients.sqs(settings));
-    }
-
-    private Services(Settings settings, Clock clock, Supplier<DynamoDbClient> dynamoClient, Supplier<SqsClient> sqsClient) {
-        this.settings = settings;
+    private Services(Config.Api config, Clock clock, Supplier<DynamoDbClient> dynamoClient, Supplier<SqsClient> sqsClient) {
+        Config.Common common = config.common();
+        this.config = config;
         this.clock = clock;
         this.dynamo = once(dynamoClient);
-        this.tenants = once(() -> new DynamoTenantStore(dynamo.get(), settings.require(Settings.TENANTS_TABLE)));
-        this.ledger = once(() -> new DynamoLedger(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
-        this.queue = once(() -> new SqsRequestQueue(sqsClient.get(), settings.require(Settings.QUEUE_URL)));
-        this.secrets = once(() -> new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(settings))));
-        this.stigg = once(() -> new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
-                settings.get(Settings.STIGG_API_URL, "https://api.stigg.io/graphql")));
-        this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), settings.require(Settings.LINKS_TABLE)));
-        this.opportunities = once(() -> new DynamoOpportunityStore(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
-        this.waitSlots = once(() -> new DynamoWaitSlots(dynamo.get(), settings.require(Settings.REQUESTS_TABLE)));
-        this.syncConfigs = once(() -> new DynamoSyncConfigStore(dynamo.get(), settings.require(Settings.TENANTS_TABLE)));
-        this.links = new DeepLinks(settings.get(Settings.STIGG_APP_URL, "https://app.stigg.io"));
-        this.defaultLimits = OrgLimits.fromSettings(settings);
+        this.tenants = once(() -> new DynamoTenantStore(dynamo.get(), common.tenantsTable()));
+        this.ledger = once(() -> new DynamoLedger(dynamo.get(), common.requestsTable()));
+        this.queue = once(() -> new SqsRequestQueue(sqsClient.get(), common.queueUrl()));
+        this.secrets = once(() -> new CachingSecretStore(new AwsSecretStore(AwsClients.secretsManager(common.aws())),
+                CachingSecretStore.DEFAULT_TTL, clock));
+        this.stigg = once(() -> new HttpStigg(HttpStigg.defaultClient(config.stiggTimeout()), common.stiggApiUrl()));
+        this.linkStore = once(() -> new DynamoLinkStore(dynamo.get(), common.linksTable()));
+        this.opportunities = once(() -> new DynamoOpportunityStore(dynamo.get(), common.requestsTable()));
+        this.waitSlots = once(() -> new DynamoWaitSlots(dynamo.get(), common.requestsTable()));
+        this.syncConfigs = once(() -> new DynamoSyncConfigStore(dynamo.get(), common.tenantsTable()));
+        this.links = new DeepLinks(common.stiggAppUrl());
+    }
+
+    /** The services of this execution environment: its configuration read from its environment variables. */
+    public static Services fromEnvironment() {
+        Config.Api config = Config.api(System.getenv());
+        Config.Aws aws = config.common().aws();
+        return new Services(config, Clock.systemUTC(), () -> AwsClients.dynamoDb(aws), () -> AwsClients.sqs(aws));
     }
 
     /** Services over the given clients (a test in one JVM passes clients of the local services). */
-    public static Services of(Settings settings, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
-        return new Services(settings, clock, () -> dynamo, () -> sqs);
+    public static Services of(Config.Api config, Clock clock, DynamoDbClient dynamo, SqsClient sqs) {
+        return new Services(config, clock, () -> dynamo, () -> sqs);
     }
 
-    /** The environment's services, from its configuration. */
-    public static Services shared() {
-        Services current = shared;
-        if (current == null) {
-            synchronized (Services.class) {
-                if (shared == null) {
-                    shared = new Services(Settings.fromEnvironment(), Clock.systemUTC());
-                }
-                current = shared;
-            }
-        }
-        return current;
-    }
-
-    public Settings settings() {
-        return settings;
+    public Config.Api config() {
+        return config;
     }
 
     public Clock clock() {
@@ -141,7 +127,7 @@ public final class Services {
 
     /** The tenant's limits, the stack's defaults where it has none of its own. */
     public OrgLimits limits(Tenant tenant) {
-        return tenant.limits() == null ? defaultLimits : tenant.limits().orDefaults(defaultLimits);
+        return tenant.limits() == null ? config.defaultLimits() : tenant.limits().orDefaults(config.defaultLimits());
     }
 
     public RequestIntake intake() {

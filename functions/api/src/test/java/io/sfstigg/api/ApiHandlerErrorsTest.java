@@ -68,7 +68,7 @@ class ApiHandlerErrorsTest {
         assertEquals(1, lines.size(), lines.toString());
         String line = lines.get(0);
         assertTrue(line.contains("\"awsErrorCode\":\"ServiceUnavailable\""), line);
-        assertTrue(line.contains("\"awsRequestId\":\"aws-req-1\""), line);
+        assertTrue(line.contains("\"awsErrorRequestId\":\"aws-req-1\""), line);
         assertTrue(line.contains("DynamoDbException"), line);
         assertFalse(line.contains("Bearer"), line);
     }

@@ -11,9 +11,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.config.Config;
 import io.sfstigg.core.fairness.DynamoWaitSlots;
-import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.fairness.WaitSlots;
 import io.sfstigg.core.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
@@ -28,6 +27,7 @@ import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.tenant.TenantChange;
 import io.sfstigg.core.tenant.TenantToken;
 import io.sfstigg.core.tenant.Tokens;
 import io.sfstigg.local.aws.LocalAwsClients;
@@ -78,7 +78,7 @@ class HostileInputInProcessIT {
     private static DynamoDbClient dynamo;
     private static SqsClient sqs;
     private static String queueUrl;
-    private static Settings settings;
+    private static Config.Api config;
     private static String token;
     private static String otherToken;
     private static final AtomicInteger DYNAMO_CALLS = new AtomicInteger();
@@ -104,8 +104,8 @@ class HostileInputInProcessIT {
                     .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
         }
         queueUrl = sqs.createQueue(r -> r.queueName("hostile")).queueUrl();
-        settings = Settings.of(Map.of(Settings.TENANTS_TABLE, "tenants", Settings.REQUESTS_TABLE, "requests",
-                Settings.LINKS_TABLE, "links", Settings.QUEUE_URL, queueUrl));
+        config = Config.api(Map.of("TENANTS_TABLE", "tenants", "REQUESTS_TABLE", "requests",
+                "LINKS_TABLE", "links", "QUEUE_URL", queueUrl, "ADMIN_TOKEN_SECRET_ID", "admin-token"));
         DynamoTenantStore tenants = new DynamoTenantStore(real, "tenants");
         token = register(tenants, ORG);
         otherToken = register(tenants, OTHER_ORG);
@@ -113,7 +113,7 @@ class HostileInputInProcessIT {
 
     private static String register(DynamoTenantStore tenants, String org) {
         Instant now = Instant.now();
-        tenants.save(new Tenant(org, "Hostile " + org, "acme.my.salesforce.com", false, now, "local-sandbox", "USD",
+        tenants.create(new Tenant(org, "Hostile " + org, "acme.my.salesforce.com", false, now, "local-sandbox", "USD",
                 "secret-" + org, "server-****0000", now));
         Tokens.Issued issued = Tokens.issue();
         tenants.saveToken(new TenantToken(issued.tokenId(), org, issued.secretHash(), now, null));
@@ -132,7 +132,7 @@ class HostileInputInProcessIT {
     }
 
     private static Services services(Clock clock) {
-        return Services.of(settings, clock, dynamo, sqs);
+        return Services.of(config, clock, dynamo, sqs);
     }
 
     record Call(String name, Function<Services, ApiHandler> handler, String method, Map<String, String> path,
@@ -348,8 +348,7 @@ class HostileInputInProcessIT {
     /** The per-org rate: over it 429 with Retry-After and nothing recorded; another org is not counted with it. */
     @Test
     void anOrgOverItsRateIsThrottledAloneInOneWrite() {
-        new DynamoTenantStore(dynamo, "tenants").save(new DynamoTenantStore(dynamo, "tenants").find(ORG).orElseThrow()
-                .withLimits(new OrgLimits(3, null)));
+        new DynamoTenantStore(dynamo, "tenants").apply(ORG, new TenantChange(null, 3, null), Instant.now());
         Services services = services(Clock.fixed(Instant.parse("2026-11-29T04:00:00.5Z"), ZoneOffset.UTC));
         List<Integer> statuses = new ArrayList<>();
         try {
@@ -371,8 +370,8 @@ class HostileInputInProcessIT {
             assertEquals(202, other.handler().apply(services).handleRequest(event(other, otherToken), null).getStatusCode());
             assertEquals(4, queueDepth());
         } finally {
-            new DynamoTenantStore(dynamo, "tenants").save(new DynamoTenantStore(dynamo, "tenants").find(ORG).orElseThrow()
-                    .withLimits(new OrgLimits(null, null)));
+            new DynamoTenantStore(dynamo, "tenants").apply(ORG,
+                    new TenantChange(null, config.defaultLimits().requestsPerSecond(), null), Instant.now());
             sqs.purgeQueue(r -> r.queueUrl(queueUrl));
         }
     }
@@ -404,8 +403,8 @@ class HostileInputInProcessIT {
         WaitSlots slots = new DynamoWaitSlots(dynamo, "requests");
         Instant now = Instant.now();
         List<WaitSlots.Slot> held = new ArrayList<>();
-        for (int i = 0; i < OrgLimits.DEFAULT_MAX_CONCURRENT_WAITS; i++) {
-            held.add(slots.acquire(ORG, OrgLimits.DEFAULT_MAX_CONCURRENT_WAITS, now, now.plusSeconds(60)).orElseThrow());
+        for (int i = 0; i < config.defaultLimits().maxConcurrentWaits(); i++) {
+            held.add(slots.acquire(ORG, config.defaultLimits().maxConcurrentWaits(), now, now.plusSeconds(60)).orElseThrow());
         }
         try {
             Call call = new Call("wait", CreateCreditGrantHandler::new, "POST", Map.of(), GRANT + "\"amount\":77}",

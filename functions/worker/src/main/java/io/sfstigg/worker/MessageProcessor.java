@@ -1,5 +1,7 @@
 package io.sfstigg.worker;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +16,7 @@ import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.CachingTenantStore;
@@ -37,8 +40,6 @@ import java.util.Optional;
  */
 final class MessageProcessor {
     private static final Log LOG = Log.of(MessageProcessor.class);
-    private static final java.util.Set<String> KEY_REJECTED = java.util.Set.of("Unauthenticated", "IdentityForbidden",
-            "ApiKeyExpired");
 
     private final Ledger ledger;
     private final CachingTenantStore tenants;
@@ -76,7 +77,7 @@ final class MessageProcessor {
         try {
             message = Json.read(sqs.getBody(), ProvisioningMessage.class);
         } catch (RuntimeException e) {
-            LOG.error("unreadable message: left for the dead-letter queue", e, "messageId", sqs.getMessageId());
+            LOG.error("unreadable message: left for the dead-letter queue", e, kv("messageId", sqs.getMessageId()));
             return false;
         }
         if (pacedBeforeStart(message, copy, receiveCount)) {
@@ -91,17 +92,17 @@ final class MessageProcessor {
         Optional<RequestRecord> found = ledger.find(message.requestId());
         if (found.isEmpty()) {
             LOG.warn("message for a request the ledger does not know: left for the dead-letter queue",
-                    "requestId", message.requestId(), "messageId", sqs.getMessageId());
+                    kv("requestId", message.requestId()), kv("messageId", sqs.getMessageId()));
             return false;
         }
         RequestRecord record = found.get();
         if (record.status() == RequestStatus.SUCCEEDED) {
-            LOG.info("already provisioned: duplicate delivery ignored", fields(record, receiveCount));
+            LOG.info("already provisioned: duplicate delivery ignored", about(record, receiveCount));
             return true;
         }
         if (copy < record.copy()) {
             LOG.info("a newer copy of this message is queued: stale copy dropped",
-                    fields(record, receiveCount, "copy", copy, "newestCopy", record.copy()));
+                    about(record, receiveCount), kv("copy", copy), kv("newestCopy", record.copy()));
             return true;
         }
         if (isSameFailedMessage(record, sqs)) {
@@ -109,7 +110,7 @@ final class MessageProcessor {
                 // on its way to the DLQ a failed message is received again (2 and on): this first receive is a
                 // redrive that kept the message's id (ElasticMQ), after a last receive the worker never saw
                 ledger.markDeadLettered(record.requestId(), record.status(), record.lastError(), sqs.getMessageId(), now);
-                LOG.info("a failed request's message redriven: tried afresh", fields(record, receiveCount));
+                LOG.info("a failed request's message redriven: tried afresh", about(record, receiveCount));
                 return process(sqs, lease);
             }
             return failAgain(sqs, record, receiveCount);
@@ -121,11 +122,11 @@ final class MessageProcessor {
             // the queue would dead-letter this message behind the attempt under way: send it again instead
             queue.requeue(message, copy, delay);
             LOG.info("another worker holds this request, on this message's last receive: back to the queue as a new message",
-                    fields(record, receiveCount, "copy", copy, "retryInMs", delay.toMillis()));
+                    about(record, receiveCount), kv("copy", copy), kv("retryInMs", delay.toMillis()));
             return true;
         }
         LOG.info("another worker holds this request: trying again later",
-                fields(record, receiveCount, "retryInMs", delay.toMillis()));
+                about(record, receiveCount), kv("retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
         return false;
     }
@@ -150,10 +151,11 @@ final class MessageProcessor {
         }
         Duration capped = min(wait.get(), RequestQueue.MAX_DELAY);
         queue.requeue(message, copy + 1, capped);
-        metrics.count("StiggCallsPaced", "requestId", message.requestId(), "tenantId", message.tenantId());
-        LOG.info("paced to Stigg's rate limits before starting: back to the queue", "requestId", message.requestId(),
-                "tenantId", message.tenantId(), "operation", message.operation(), "receiveCount", receiveCount,
-                "copy", copy + 1, "retryInMs", capped.toMillis());
+        metrics.count("StiggCallsPaced", kv("requestId", message.requestId()), kv("tenantId", message.tenantId()));
+        LOG.info("paced to Stigg's rate limits before starting: back to the queue",
+                kv("requestId", message.requestId()), kv("tenantId", message.tenantId()),
+                kv("operation", message.operation()), kv("receiveCount", receiveCount), kv("copy", copy + 1),
+                kv("retryInMs", capped.toMillis()));
         return true;
     }
 
@@ -181,25 +183,33 @@ final class MessageProcessor {
                     ? new Provisioner.Provisioned(stiggEvents.apply(running, tenant.get(), apiKey(tenant.get())), List.of())
                     : provision(attempt, tenant.get());
             ledger.succeed(running.requestId(), done.result(), attempt.steps(), done.links(), clock.instant());
-            LOG.info("provisioned", fields(running, receiveCount));
+            LOG.info("provisioned", about(running, receiveCount));
             return true;
         } catch (RateLimitWait wait) {
-            metrics.count("StiggCallsPaced", "requestId", running.requestId(), "tenantId", running.tenantId());
+            metrics.count("StiggCallsPaced", kv("requestId", running.requestId()), kv("tenantId", running.tenantId()));
             return requeue(message, copy, attempt, wait.retryAfter(), null, receiveCount);
         } catch (StiggException e) {
             if (e.isRateLimit()) {
-                metrics.count("StiggRateLimited", "requestId", running.requestId(), "tenantId", running.tenantId());
+                metrics.count("StiggRateLimited", kv("requestId", running.requestId()),
+                        kv("tenantId", running.tenantId()));
                 return requeue(message, copy, attempt, pacer.refused(tenant.get(), attempt.admitted()),
-                        new StepError(e.code(), e.getMessage(), true), receiveCount);
+                        stepError(e, true), receiveCount);
             }
-            StepError error = new StepError(e.code(), e.getMessage(), isRetryable(e, running));
-            return error.retryable() ? retryLater(sqs, message, copy, running, receiveCount, error, attempt.steps())
-                    : failed(sqs, running, receiveCount, error, attempt.steps());
+            return settle(sqs, message, copy, running, receiveCount, stepError(e, isRetryable(e, running)),
+                    attempt.steps());
+        } catch (OpportunityChangeException e) {
+            return settle(sqs, message, copy, running, receiveCount,
+                    new StepError(e.code(), e.getMessage(), e.retryable()), attempt.steps());
         } catch (SyncException e) {
-            StepError error = new StepError(e.code(), e.getMessage(), e.retryable());
-            return error.retryable() ? retryLater(sqs, message, copy, running, receiveCount, error, attempt.steps())
-                    : failed(sqs, running, receiveCount, error, attempt.steps());
+            return settle(sqs, message, copy, running, receiveCount,
+                    new StepError(e.code(), e.getMessage(), e.retryable(), e.stiggTraceId()), attempt.steps());
         }
+    }
+
+    private boolean settle(SQSMessage sqs, ProvisioningMessage message, int copy, RequestRecord record,
+            int receiveCount, StepError error, ObjectNode steps) {
+        return error.retryable() ? retryLater(sqs, message, copy, record, receiveCount, error, steps)
+                : failed(sqs, record, receiveCount, error, steps);
     }
 
     /**
@@ -210,7 +220,7 @@ final class MessageProcessor {
         try {
             return provisioner.run(attempt, tenant, apiKey(tenant));
         } catch (StiggException e) {
-            if (!KEY_REJECTED.contains(e.code())) {
+            if (e.retryClass() != StiggErrorCode.RetryClass.KEY_REJECTED) {
                 throw e;
             }
             Optional<Tenant> fresh = tenants.refresh(tenant.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
@@ -238,7 +248,8 @@ final class MessageProcessor {
         ledger.requeued(record.requestId(), copy + 1, refusal, attempt.steps(), clock.instant());
         LOG.info(refusal == null ? "paced to Stigg's rate limits: back to the queue"
                         : "Stigg refused the call (rate limit): back to the queue",
-                fields(record, receiveCount, "copy", copy + 1, "retryInMs", capped.toMillis()));
+                about(record, receiveCount), refusal == null ? Log.group() : about(refusal), kv("copy", copy + 1),
+                kv("retryInMs", capped.toMillis()));
         return true;
     }
 
@@ -247,8 +258,12 @@ final class MessageProcessor {
         if (e.retryable()) {
             return true;
         }
-        return "CustomerNotFound".equals(e.code()) && record.operation() == Operation.CREATE_CREDIT_GRANT
+        return e.code() == StiggErrorCode.CUSTOMER_NOT_FOUND && record.operation() == Operation.CREATE_CREDIT_GRANT
                 && clock.instant().isBefore(record.createdAt().plus(waitForCustomer));
+    }
+
+    private static StepError stepError(StiggException e, boolean retryable) {
+        return new StepError(e.reportedCode(), e.getMessage(), retryable, e.traceId());
     }
 
     /**
@@ -262,22 +277,23 @@ final class MessageProcessor {
             int receiveCount, StepError error, ObjectNode steps) {
         int receives = record.priorReceives() + receiveCount;
         if (retries.isLastReceive(receives)) {
-            ledger.fail(record.requestId(), RequestStatus.DEAD_LETTERED, error, sqs.getMessageId(), steps, clock.instant());
-            LOG.warn("retries exhausted: the message goes to the dead-letter queue",
-                    fields(record, receiveCount, error, "receivesInAll", receives));
+            ledger.exhausted(record.requestId(), error, sqs.getMessageId(), steps, clock.instant());
+            LOG.warn("retries exhausted: the message goes to the dead-letter queue", about(record, receiveCount),
+                    about(error), kv("receivesInAll", receives));
             return failAgain(sqs, ledger.find(record.requestId()).orElse(record), receiveCount);
         }
         Duration delay = min(retries.delayAfter(receives), RequestQueue.MAX_DELAY);
         queue.requeue(message, copy + 1, delay);
         ledger.retrying(record.requestId(), copy + 1, receives, error, steps, clock.instant());
-        LOG.warn("retryable failure: back to the queue as the next copy", fields(record, receiveCount, error,
-                "receivesInAll", receives, "copy", copy + 1, "retryInMs", delay.toMillis()));
+        LOG.warn("retryable failure: back to the queue as the next copy", about(record, receiveCount), about(error),
+                kv("receivesInAll", receives), kv("copy", copy + 1), kv("retryInMs", delay.toMillis()));
         return true;
     }
 
     private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
-        ledger.fail(record.requestId(), RequestStatus.FAILED, error, sqs.getMessageId(), steps, clock.instant());
-        LOG.warn("permanent failure: the message goes to the dead-letter queue", fields(record, receiveCount, error));
+        ledger.fail(record.requestId(), error, sqs.getMessageId(), steps, clock.instant());
+        LOG.warn("permanent failure: the message goes to the dead-letter queue", about(record, receiveCount),
+                about(error));
         return failAgain(sqs, ledger.find(record.requestId()).orElse(record), receiveCount);
     }
 
@@ -287,7 +303,7 @@ final class MessageProcessor {
             ledger.markDeadLettered(record.requestId(), record.status(), record.lastError(), sqs.getMessageId(),
                     clock.instant());
             LOG.info("the failed request's message is on its last receive: the queue moves it to the dead-letter queue",
-                    fields(record, receiveCount, "messageId", sqs.getMessageId()));
+                    about(record, receiveCount), kv("messageId", sqs.getMessageId()));
         }
         queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
         return false;
@@ -317,20 +333,15 @@ final class MessageProcessor {
         }
     }
 
-    private static Object[] fields(RequestRecord record, int receiveCount, Object... more) {
-        Object[] base = {"requestId", record.requestId(), "tenantId", record.tenantId(),
-            "operation", record.operation(), "receiveCount", receiveCount};
-        Object[] all = java.util.Arrays.copyOf(base, base.length + more.length);
-        System.arraycopy(more, 0, all, base.length, more.length);
-        return all;
+    private static Log.Fields about(RequestRecord record, int receiveCount) {
+        return Log.group(kv("requestId", record.requestId()), kv("tenantId", record.tenantId()),
+                kv("operation", record.operation()), kv("receiveCount", receiveCount));
     }
 
-    private static Object[] fields(RequestRecord record, int receiveCount, StepError error, Object... more) {
-        Object[] withError = java.util.Arrays.copyOf(more, more.length + 4);
-        withError[more.length] = "errorCode";
-        withError[more.length + 1] = error.code();
-        withError[more.length + 2] = "errorMessage";
-        withError[more.length + 3] = error.message();
-        return fields(record, receiveCount, withError);
+    private static Log.Fields about(StepError error) {
+        return error.stiggTraceId() == null
+                ? Log.group(kv("errorCode", error.code()), kv("errorMessage", error.message()))
+                : Log.group(kv("errorCode", error.code()), kv("errorMessage", error.message()),
+                        kv("stiggTraceId", error.stiggTraceId()));
     }
 }

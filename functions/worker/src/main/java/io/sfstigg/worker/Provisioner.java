@@ -15,6 +15,7 @@ import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import java.time.Clock;
@@ -110,7 +111,7 @@ final class Provisioner {
             try {
                 return customerOutcome(stigg.provisionCustomer(apiKey, input), true);
             } catch (StiggException e) {
-                if (!"DuplicatedEntityNotAllowed".equals(e.code())) {
+                if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
                     throw e;
                 }
                 admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, customerId)));
@@ -152,7 +153,7 @@ final class Provisioner {
                 JsonNode provisioned = stigg.provisionSubscription(apiKey, input);
                 return subscriptionOutcome(provisioned.path("subscription"), provisioned, tenant);
             } catch (StiggException e) {
-                if (!"DuplicatedEntityNotAllowed".equals(e.code())) {
+                if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
                     throw e;
                 }
                 return existingSubscription(apiKey, customerId, subscriptionId, tenant).orElseThrow(() -> e);
@@ -200,14 +201,14 @@ final class Provisioner {
 
     /**
      * Creates the customer a subscription needs; an existing customer is left as it is. Stigg's
-     * create is not an upsert: {@code DuplicatedEntityNotAllowed} says the customer exists, so no
+     * create is not an upsert: {@link StiggErrorCode#DUPLICATED_ENTITY_NOT_ALLOWED} says the customer exists, so no
      * read goes first.
      */
     private JsonNode ensureCustomer(SubscriptionRequest request, Tenant tenant, String apiKey) {
         try {
             return customerOutcome(stigg.provisionCustomer(apiKey, StiggInputs.customerOf(request, tenant)), true);
         } catch (StiggException e) {
-            if ("DuplicatedEntityNotAllowed".equals(e.code())) {
+            if (e.code() == StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
                 return Json.object().put("customerId", request.stiggCustomerId()).put("created", false);
             }
             throw e;

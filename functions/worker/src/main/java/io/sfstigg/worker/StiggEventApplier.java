@@ -1,5 +1,7 @@
 package io.sfstigg.worker;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
@@ -78,8 +80,8 @@ final class StiggEventApplier {
         EntityStates.Claim claim = states.claim(tenant.tenantId(), event.entityKey(), target.stateTime(),
                 event.messageId(), now, now.plus(ENTITY_LEASE));
         if (claim.outcome() == EntityStates.Outcome.STALE) {
-            LOG.info("older than the state applied: nothing written", "tenantId", tenant.tenantId(),
-                    "messageId", event.messageId(), "entity", event.entityKey());
+            LOG.info("older than the state applied: nothing written", kv("tenantId", tenant.tenantId()),
+                    kv("messageId", event.messageId()), kv("entity", event.entityKey()));
             return outcome(event, "STALE", target.object(), recordId, Map.of());
         }
         if (claim.outcome() == EntityStates.Outcome.BUSY) {
@@ -100,8 +102,9 @@ final class StiggEventApplier {
             throw new SyncException(e.reportedCode(), "Salesforce: " + e.getMessage(), e.retryable());
         }
         states.applied(tenant.tenantId(), event.entityKey(), event.messageId(), digest);
-        LOG.info("Stigg event applied to Salesforce", "tenantId", tenant.tenantId(), "messageId", event.messageId(),
-                "type", event.type(), "object", target.object(), "recordId", recordId, "fields", fields.keySet());
+        LOG.info("Stigg event applied to Salesforce", kv("tenantId", tenant.tenantId()),
+                kv("messageId", event.messageId()), kv("type", event.type()), kv("object", target.object()),
+                kv("recordId", recordId), kv("fields", fields.keySet()));
         return outcome(event, "APPLIED", target.object(), recordId, fields);
     }
 
@@ -149,7 +152,8 @@ final class StiggEventApplier {
         try {
             customer = event.customerId() == null ? null : stigg.findCustomer(stiggApiKey, event.customerId()).orElse(null);
         } catch (StiggException e) {
-            throw new SyncException(e.code(), "Stigg, re-reading the subscription: " + e.getMessage(), e.retryable());
+            throw new SyncException(e.reportedCode(), "Stigg, re-reading the subscription: " + e.getMessage(),
+                    e.retryable(), e.traceId());
         }
         if (customer != null) {
             for (JsonNode subscription : customer.path("subscriptions")) {
@@ -164,7 +168,7 @@ final class StiggEventApplier {
             }
         }
         LOG.warn("event without a time for a subscription Stigg does not return: its own state is applied",
-                "tenantId", tenant.tenantId(), "messageId", event.messageId());
+                kv("tenantId", tenant.tenantId()), kv("messageId", event.messageId()));
         return new Target("Opportunity", recordId, subscriptionValues(event.subscription(), tenant, event.entityId()), readAt);
     }
 

@@ -1,5 +1,7 @@
 package io.sfstigg.worker;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,6 +23,7 @@ import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.opportunity.SubscriptionChange;
 import io.sfstigg.core.opportunity.SubscriptionChange.Aspect;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import java.time.Clock;
@@ -76,18 +79,18 @@ final class SubscriptionChanges {
     private Provisioner.Provisioned amendClaimed(RequestRecord record, Tenant tenant, String apiKey,
             OpportunityAmendment amendment, OpportunityState state, Permits permits) {
         if (state.cancelRequestId() != null) {
-            throw new StiggException("OpportunityCancelled", "opportunity " + amendment.opportunityId()
-                    + " was cancelled by request " + state.cancelRequestId() + "; the amendment is not applied", false, null);
+            throw new OpportunityChangeException("OpportunityCancelled", "opportunity " + amendment.opportunityId()
+                    + " was cancelled by request " + state.cancelRequestId() + "; the amendment is not applied", false);
         }
         Revision applied = state.appliedRevision();
         if (record.requestId().equals(state.appliedRequestId())) {
-            LOG.info("amendment applied by an earlier attempt", "requestId", record.requestId());
+            LOG.info("amendment applied by an earlier attempt", kv("requestId", record.requestId()));
             return new Provisioner.Provisioned(result(tenant, state, amendment.revision(), List.of(), true), List.of());
         }
         if (applied != null && amendment.revision().value() <= applied.value()) {
-            throw new StiggException("StaleRevision", "revision " + amendment.revision().text() + " is not newer than"
-                    + " revision " + applied.text() + ", applied by request " + state.appliedRequestId()
-                    + "; nothing was sent to Stigg", false, null);
+            throw new OpportunityChangeException("StaleRevision", "revision " + amendment.revision().text()
+                    + " is not newer than revision " + applied.text() + ", applied by request " + state.appliedRequestId()
+                    + "; nothing was sent to Stigg", false);
         }
         SubscriptionRequest before = Json.convert(state.applied(), SubscriptionRequest.class);
         SubscriptionRequest desired = keepUnsaid(before, amendment.desired());
@@ -103,7 +106,7 @@ final class SubscriptionChanges {
         }
         if (!opportunities.recordApplied(record.tenantId(), amendment.opportunityId(), record.requestId(),
                 amendment.revision(), subscriptionId, Json.MAPPER.valueToTree(desired), clock.instant())) {
-            LOG.warn("a newer revision was recorded while this one was applied", "requestId", record.requestId());
+            LOG.warn("a newer revision was recorded while this one was applied", kv("requestId", record.requestId()));
         }
         List<LinkUpdate> newLinks = subscriptionId.equals(state.subscriptionId()) ? List.of()
                 : List.of(subscriptionLink(record, tenant, desired, subscriptionId));
@@ -139,8 +142,8 @@ final class SubscriptionChanges {
             outcome = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, applyAt, record, null,
                     tenant));
         }
-        LOG.info("renewal changed the customer's live subscription", "requestId", record.requestId(),
-                "subscriptionId", subscriptionId);
+        LOG.info("renewal changed the customer's live subscription", kv("requestId", record.requestId()),
+                kv("subscriptionId", subscriptionId));
         return Optional.of(Json.object()
                 .put("subscriptionId", subscriptionId)
                 .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
@@ -213,7 +216,7 @@ final class SubscriptionChanges {
             outcome.put("cancellationDate", cancelled.path("cancellationDate").asText(null));
             outcome.put("alreadyCancelled", false);
         } catch (StiggException e) {
-            if (!"SubscriptionAlreadyCanceledOrExpired".equals(e.code())) {
+            if (e.code() != StiggErrorCode.SUBSCRIPTION_ALREADY_CANCELED_OR_EXPIRED) {
                 throw e;
             }
             outcome.put("status", "CANCELED");
@@ -235,8 +238,8 @@ final class SubscriptionChanges {
     private void claimChange(RequestRecord record, String opportunityId) {
         if (!opportunities.claimChange(record.tenantId(), opportunityId, record.requestId(), clock.instant(),
                 clock.instant().plus(CHANGE_LEASE))) {
-            throw new StiggException("OpportunityChangeInProgress", "another change to opportunity " + opportunityId
-                    + " is being applied; this one follows it", true, null);
+            throw new OpportunityChangeException("OpportunityChangeInProgress", "another change to opportunity "
+                    + opportunityId + " is being applied; this one follows it", true);
         }
     }
 
@@ -246,18 +249,18 @@ final class SubscriptionChanges {
      */
     private OpportunityState provisionedState(RequestRecord record, String opportunityId) {
         OpportunityState state = opportunities.find(record.tenantId(), opportunityId).orElseThrow(() ->
-                new StiggException("OpportunityNotProvisioned", "opportunity " + opportunityId
-                        + " has no provisioning request", false, null));
+                new OpportunityChangeException("OpportunityNotProvisioned", "opportunity " + opportunityId
+                        + " has no provisioning request", false));
         if (state.isApplied()) {
             return state;
         }
         Optional<RequestRecord> original = ledger.find(state.originalRequestId());
         if (original.isPresent() && original.get().status() == RequestStatus.FAILED) {
-            throw new StiggException("OriginalProvisioningFailed", "the opportunity's provisioning (request "
-                    + state.originalRequestId() + ") ended " + original.get().status() + "; replay it first", false, null);
+            throw new OpportunityChangeException("OriginalProvisioningFailed", "the opportunity's provisioning (request "
+                    + state.originalRequestId() + ") ended " + original.get().status() + "; replay it first", false);
         }
-        throw new StiggException("WaitingForOriginal", "the opportunity's provisioning (request "
-                + state.originalRequestId() + ") has not finished; this request is applied after it", true, null);
+        throw new OpportunityChangeException("WaitingForOriginal", "the opportunity's provisioning (request "
+                + state.originalRequestId() + ") has not finished; this request is applied after it", true);
     }
 
     private String changePlan(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
@@ -268,10 +271,10 @@ final class SubscriptionChanges {
         try {
             stigg.provisionSubscription(apiKey, input);
         } catch (StiggException e) {
-            if (!"DuplicatedEntityNotAllowed".equals(e.code())) {
+            if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
                 throw e;
             }
-            LOG.info("plan change provisioned by an earlier attempt", "requestId", record.requestId());
+            LOG.info("plan change provisioned by an earlier attempt", kv("requestId", record.requestId()));
         }
         return subscriptionId;
     }

@@ -22,13 +22,13 @@ import io.sfstigg.core.ratelimit.CallLimiter;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.tenant.TenantStore;
-import io.sfstigg.core.tenant.TenantToken;
+import io.sfstigg.core.tenant.TenantReader;
 import io.sfstigg.core.validation.RequestParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,6 +41,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Pacing, re-queueing and the calls a request makes, branch by branch, against in-memory fakes. */
@@ -57,14 +60,7 @@ class MessageProcessorTest {
     private MessageProcessor processor() {
         Tenant tenant = new Tenant(TENANT, "Pace", "pace.my.salesforce.com", false, clock.instant(), "pace-env", "USD",
                 "secret-id", "server-****0001", clock.instant(), new OrgLimits(null, null), new StiggLimits(250, 30));
-        TenantStore tenants = new TenantStore() {
-            @Override public Optional<Tenant> find(String id) { return Optional.of(tenant); }
-            @Override public boolean create(Tenant t) { throw new UnsupportedOperationException(); }
-            @Override public void save(Tenant t) { throw new UnsupportedOperationException(); }
-            @Override public Optional<TenantToken> findToken(String id) { return Optional.empty(); }
-            @Override public void saveToken(TenantToken t) { throw new UnsupportedOperationException(); }
-            @Override public boolean revokeToken(String t, String id, Instant at) { return false; }
-        };
+        TenantReader tenants = id -> Optional.of(tenant);
         SecretStore secrets = new SecretStore() {
             @Override public String read(String id) { return "server-key"; }
             @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
@@ -171,7 +167,7 @@ class MessageProcessorTest {
     @Test
     void aFailedMessageRedrivenUnderItsOwnIdIsTriedAfreshEvenIfItsLastReceiveWentUnseen() {
         String id = grant("acme");
-        stigg.failNext.add(new StiggException("BadUserInput", "the grant was refused", false, null));
+        stigg.failNext.add(new StiggException(StiggErrorCode.BAD_USER_INPUT, "the grant was refused", null));
         assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertFalse(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)), "on its way: not tried again");
         assertEquals(List.of("createCreditGrant"), stigg.calls);
@@ -194,6 +190,93 @@ class MessageProcessorTest {
                 "sent again as a new message of the same copy");
         assertEquals(RequestStatus.IN_PROGRESS, ledger.find(id).orElseThrow().status(), "the other attempt's to record");
         assertEquals(List.of(), stigg.calls);
+    }
+
+    // ---- Stigg's errors: retry class and trace id ----
+
+    @Test
+    void aPermanentStiggErrorFailsTheRequestWithStiggsTraceIdOnItsErrorAndLogLine() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOM_CURRENCY_NOT_FOUND,
+                "Custom currency not found: cred-type-test", "trace-currency-1"));
+        List<String> lines = logLines(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+
+        RequestRecord failed = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.FAILED, failed.status());
+        assertEquals(new StepError("CustomCurrencyNotFound", "Custom currency not found: cred-type-test", false,
+                "trace-currency-1"), failed.lastError());
+        assertEquals(List.of(Duration.ZERO), queue.visibilityChanges, "back at once, on its way to the DLQ");
+        assertTrue(lines.stream().anyMatch(line -> line.contains("permanent failure")
+                && line.contains("\"stiggTraceId\":\"trace-currency-1\"")), lines.toString());
+    }
+
+    @Test
+    void aRetryableStiggErrorKeepsTheTraceIdWhileRetrying() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.OPERATION_TIMEOUT, "Operation timed out", "trace-slow-1"));
+        List<String> lines = logLines(() -> assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+
+        RequestRecord retrying = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.RETRYING, retrying.status());
+        assertEquals("trace-slow-1", retrying.lastError().stiggTraceId());
+        assertTrue(retrying.lastError().retryable());
+        assertTrue(queue.requeues.get(0).delay().compareTo(Duration.ZERO) > 0, "retried after a back-off");
+        assertTrue(lines.stream().anyMatch(line -> line.contains("retryable failure")
+                && line.contains("\"stiggTraceId\":\"trace-slow-1\"")), lines.toString());
+    }
+
+    @Test
+    void aTransportFailureHasNoTraceId() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.HTTP_SERVER_ERROR, "HttpStatus503", "Stigg answered HTTP 503",
+                null));
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        StepError error = ledger.find(id).orElseThrow().lastError();
+        assertEquals(new StepError("HttpStatus503", "Stigg answered HTTP 503", true, null), error);
+    }
+
+    @Test
+    void aRateLimitRefusalKeepsTheTraceIdOnTheRequeuedRequest() {
+        String id = opportunity("acme");
+        stigg.refuse.add("provisionCustomer");
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        StepError error = ledger.find(id).orElseThrow().lastError();
+        assertEquals("RateLimitExceeded", error.code());
+        assertEquals("trace-429", error.stiggTraceId());
+    }
+
+    @Test
+    void aCreditGrantWaitsForItsCustomerOnlyForAWhile() {
+        String young = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOMER_NOT_FOUND, "Customer not found: acme", "t-1"));
+        assertTrue(processor.process(sqs(young, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(RequestStatus.RETRYING, ledger.find(young).orElseThrow().status());
+
+        String old = ledger.accept(Operation.CREATE_CREDIT_GRANT, ledger.find(young).orElseThrow().payload(), "acme",
+                clock.instant().minus(Duration.ofMinutes(31)));
+        stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOMER_NOT_FOUND, "Customer not found: acme", "t-2"));
+        assertFalse(processor.process(sqs(old, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(RequestStatus.FAILED, ledger.find(old).orElseThrow().status());
+    }
+
+    @Test
+    void aRejectedKeyFailsAtOnceWhenTheOrgHasNoNewerKey() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.UNAUTHENTICATED, "Stigg rejected the API key (HTTP 401)", null));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        RequestRecord failed = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.FAILED, failed.status());
+        assertEquals("Unauthenticated", failed.lastError().code());
+        assertEquals(List.of("createCreditGrant"), stigg.calls, "not run again with the same key");
+    }
+
+    @Test
+    void anUnknownStiggCodeIsAPermanentFailureThatKeepsTheCodeAsSent() {
+        String id = grant("acme");
+        stigg.failNext.add(StiggException.fromGraphQl("SomethingStiggAddedLater", "new", "trace-new"));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(new StepError("SomethingStiggAddedLater", "new", false, "trace-new"),
+                ledger.find(id).orElseThrow().lastError());
     }
 
     // ---- pacing ----
@@ -293,14 +376,14 @@ class MessageProcessorTest {
     // ---- helpers and fakes ----
 
     private String opportunity(String customer) {
-        var request = new RequestParser("USD").subscription(Json.read("{\"stiggCustomerId\":\"" + customer
+        var request = new RequestParser("USD", clock).subscription(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"planId\":\"plan-pro\",\"salesforceAccountId\":\"001Dn00000A1b2c\","
                 + "\"salesforceOpportunityId\":\"006Dn00000C3d4e\",\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":5}]}"));
         return ledger.accept(Operation.PROVISION_OPPORTUNITY, Json.MAPPER.valueToTree(request), customer);
     }
 
     private String grant(String customer) {
-        var request = new RequestParser("USD").creditGrant(Json.read("{\"stiggCustomerId\":\"" + customer
+        var request = new RequestParser("USD", clock).creditGrant(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"grantType\":\"PROMOTIONAL\",\"currencyId\":\"cred-type-test\",\"displayName\":\"Grant\",\"amount\":5}"));
         return ledger.accept(Operation.CREATE_CREDIT_GRANT, Json.MAPPER.valueToTree(request), customer);
     }
@@ -323,7 +406,25 @@ class MessageProcessorTest {
     }
 
     private static StiggException timeout() {
-        return new StiggException("Timeout", "Stigg did not answer in time", true, null);
+        return new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null);
+    }
+
+    /** The JSON lines MessageProcessor logs while {@code action} runs. */
+    private static List<String> logLines(Runnable action) {
+        Logger logger = Logger.getLogger(MessageProcessor.class.getName());
+        List<String> lines = new ArrayList<>();
+        Handler handler = new Handler() {
+            @Override public void publish(LogRecord record) { lines.add(record.getMessage()); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        logger.addHandler(handler);
+        try {
+            action.run();
+        } finally {
+            logger.removeHandler(handler);
+        }
+        return lines;
     }
 
     private static Map<String, Integer> permits(List<CallLimiter.Demand> demands) {
@@ -378,7 +479,7 @@ class MessageProcessorTest {
         private void call(String name) {
             calls.add(name);
             if (refuse.remove(name)) {
-                throw new StiggException("RateLimitExceeded", "Rate limit exceeded", true, null);
+                throw new StiggException(StiggErrorCode.RATE_LIMIT_EXCEEDED, "Rate limit exceeded", "trace-429");
             }
             if (!failNext.isEmpty()) {
                 throw failNext.poll();
@@ -389,7 +490,7 @@ class MessageProcessorTest {
         public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
             call("provisionCustomer");
             if (existingCustomers.contains(input.path("customerId").asText())) {
-                throw new StiggException("DuplicatedEntityNotAllowed", "exists", false, null);
+                throw new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "exists", "trace-dup");
             }
             return Json.object().put("customerId", input.path("customerId").asText());
         }
@@ -439,9 +540,13 @@ class MessageProcessorTest {
         private int next;
 
         String accept(Operation operation, JsonNode payload, String customerId) {
+            return accept(operation, payload, customerId, clock.instant());
+        }
+
+        String accept(Operation operation, JsonNode payload, String customerId, Instant createdAt) {
             String id = "req_" + String.format("%032d", ++next);
             records.put(id, RequestRecord.accepted(id, TENANT, operation, "key-" + next, "hash", payload, customerId,
-                    clock.instant(), clock.instant()));
+                    createdAt, createdAt));
             return id;
         }
 
@@ -512,9 +617,15 @@ class MessageProcessorTest {
         }
 
         @Override
-        public void fail(String id, RequestStatus status, StepError error, String messageId, ObjectNode steps, Instant now) {
+        public void fail(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
             RequestRecord r = records.get(id);
-            put(r, status, r.attempts(), error, null, steps, messageId, null, r.copy());
+            put(r, RequestStatus.FAILED, r.attempts(), error, null, steps, messageId, null, r.copy());
+        }
+
+        @Override
+        public void exhausted(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
+            RequestRecord r = records.get(id);
+            put(r, RequestStatus.DEAD_LETTERED, r.attempts(), error, null, steps, messageId, null, r.copy());
         }
 
         @Override

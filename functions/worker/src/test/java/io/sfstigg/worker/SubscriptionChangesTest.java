@@ -25,6 +25,7 @@ import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.model.SubscriptionRequest.AddonLine;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import java.time.Clock;
@@ -89,7 +90,8 @@ class SubscriptionChangesTest {
         @Override public void succeed(String r, ObjectNode result, ObjectNode steps, List<LinkUpdate> l, Instant now) { }
         @Override public void retrying(String r, int c, int p, StepError e, ObjectNode steps, Instant now) { }
         @Override public void requeued(String r, int copy, StepError e, ObjectNode steps, Instant now) { }
-        @Override public void fail(String r, RequestStatus s, StepError e, String m, ObjectNode steps, Instant n) { }
+        @Override public void fail(String r, StepError e, String m, ObjectNode steps, Instant n) { }
+        @Override public void exhausted(String r, StepError e, String m, ObjectNode steps, Instant n) { }
         @Override public void markDeadLettered(String r, RequestStatus s, StepError e, String m, Instant n) { }
     };
 
@@ -225,7 +227,7 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         changes.amend(amendment("req_00000000000000000000000000000003", 3, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8))), ORG, "key", permits);
-        StiggException stale = assertThrows(StiggException.class, () -> changes.amend(amendment(
+        OpportunityChangeException stale = assertThrows(OpportunityChangeException.class, () -> changes.amend(amendment(
                 "req_00000000000000000000000000000002", 2, ApplyAt.NOW, lines("plan-basic", null, new AddonLine("addon-seats", 6))),
                 ORG, "key", permits));
         assertEquals("StaleRevision", stale.code());
@@ -241,7 +243,7 @@ class SubscriptionChangesTest {
                 Instant.now().plusSeconds(60)));
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        StiggException busy = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key", permits));
+        OpportunityChangeException busy = assertThrows(OpportunityChangeException.class, () -> changes.amend(amend, ORG, "key", permits));
         assertEquals("OpportunityChangeInProgress", busy.code());
         assertTrue(busy.retryable());
         assertEquals(List.of(), calls);
@@ -257,11 +259,11 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.QUEUED);
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        StiggException waiting = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key", permits));
+        OpportunityChangeException waiting = assertThrows(OpportunityChangeException.class, () -> changes.amend(amend, ORG, "key", permits));
         assertEquals("WaitingForOriginal", waiting.code());
         assertTrue(waiting.retryable());
         records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, Json.object(), RequestStatus.FAILED));
-        StiggException failed = assertThrows(StiggException.class, () -> changes.amend(amend, ORG, "key", permits));
+        OpportunityChangeException failed = assertThrows(OpportunityChangeException.class, () -> changes.amend(amend, ORG, "key", permits));
         assertEquals("OriginalProvisioningFailed", failed.code());
         assertFalse(failed.retryable());
         assertEquals(List.of(), calls);
@@ -283,9 +285,10 @@ class SubscriptionChangesTest {
         assertFalse(result.path("cancellation").path("alreadyCancelled").asBoolean());
         assertEquals(List.of(Pacer.CANCEL_SUBSCRIPTION), admitted);
 
-        cancelFailure = new StiggException("SubscriptionAlreadyCanceledOrExpired", "already CANCELED", false, "t");
+        cancelFailure = new StiggException(StiggErrorCode.SUBSCRIPTION_ALREADY_CANCELED_OR_EXPIRED, "already CANCELED", "t");
         assertTrue(changes.cancel(cancel, ORG, "key", permits).result().path("cancellation").path("alreadyCancelled").asBoolean());
-        cancelFailure = new StiggException("SubscriptionNotFound", "no such subscription", false, "t");
-        assertEquals("SubscriptionNotFound", assertThrows(StiggException.class, () -> changes.cancel(cancel, ORG, "key", permits)).code());
+        cancelFailure = new StiggException(StiggErrorCode.SUBSCRIPTION_NOT_FOUND, "no such subscription", "t");
+        assertEquals(StiggErrorCode.SUBSCRIPTION_NOT_FOUND,
+                assertThrows(StiggException.class, () -> changes.cancel(cancel, ORG, "key", permits)).code());
     }
 }

@@ -77,7 +77,7 @@ class WorkerIT {
         }
         queueUrl = sqs.createQueue(r -> r.queueName("worker-it").attributes(Map.of(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
-        new DynamoTenantStore(dynamo, "tenants").save(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,
+        new DynamoTenantStore(dynamo, "tenants").create(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,
                 Instant.now(), "worker-it", "USD", "worker-it-secret", "server-****0001", Instant.now()));
     }
 
@@ -126,8 +126,11 @@ class WorkerIT {
         @Override public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
             delegate.requeued(id, copy, error, steps, now);
         }
-        @Override public void fail(String id, RequestStatus s, StepError e, String m, ObjectNode steps, Instant now) {
-            delegate.fail(id, s, e, m, steps, now);
+        @Override public void fail(String id, StepError e, String m, ObjectNode steps, Instant now) {
+            delegate.fail(id, e, m, steps, now);
+        }
+        @Override public void exhausted(String id, StepError e, String m, ObjectNode steps, Instant now) {
+            delegate.exhausted(id, e, m, steps, now);
         }
         @Override public void markDeadLettered(String id, RequestStatus s, StepError e, String m, Instant now) {
             delegate.markDeadLettered(id, s, e, m, now);
@@ -158,7 +161,7 @@ class WorkerIT {
     }
 
     private static String accept(String body) {
-        var request = new RequestParser("USD").subscription(Json.read(body));
+        var request = new RequestParser("USD", Clock.systemUTC()).subscription(Json.read(body));
         return accept(Operation.CREATE_SUBSCRIPTION, Json.MAPPER.valueToTree(request), request.stiggCustomerId());
     }
 
@@ -193,7 +196,7 @@ class WorkerIT {
         deliverOnce(worker);
         assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(warmUp).orElseThrow().status());
 
-        var customer = new RequestParser("USD").customer(Json.read("{\"salesforceAccountId\":\"001Dn00000CntAc\","
+        var customer = new RequestParser("USD", Clock.systemUTC()).customer(Json.read("{\"salesforceAccountId\":\"001Dn00000CntAc\","
                 + "\"stiggCustomerId\":\"count-" + System.nanoTime() + "\",\"name\":\"Count\"}"));
         String single = accept(Operation.CREATE_CUSTOMER, Json.MAPPER.valueToTree(customer), customer.stiggCustomerId());
         calls.set(0);

@@ -6,7 +6,6 @@ import io.sfstigg.api.Authenticator;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.tenant.Tokens;
 import java.nio.charset.StandardCharsets;
@@ -23,7 +22,7 @@ public abstract class AdminRoute extends ApiHandler {
     @Override
     protected final APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String presented = Authenticator.bearer(request);
-        String adminToken = services.secrets().read(services.settings().require(Settings.ADMIN_TOKEN_SECRET_ID));
+        String adminToken = services.secrets().read(services.config().adminTokenSecretId());
         boolean matches = MessageDigest.isEqual(
                 Json.sha256Hex(presented).getBytes(StandardCharsets.US_ASCII),
                 Json.sha256Hex(adminToken.trim()).getBytes(StandardCharsets.US_ASCII));

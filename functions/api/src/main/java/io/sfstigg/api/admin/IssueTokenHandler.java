@@ -11,7 +11,7 @@ import io.sfstigg.core.validation.Text;
 /** {@code POST /v1/admin/tenants/{orgId}/tokens}: another live token for an org (rotation without downtime). */
 public final class IssueTokenHandler extends AdminRoute {
     public IssueTokenHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public IssueTokenHandler(Services services) {

@@ -19,7 +19,7 @@ import java.util.Locale;
 /** {@code POST /v1/admin/tenants}: registers a Salesforce org and returns its first token. */
 public final class RegisterTenantHandler extends AdminRoute {
     public RegisterTenantHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public RegisterTenantHandler(Services services) {

@@ -1,5 +1,7 @@
 package io.sfstigg.api.admin;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
@@ -15,7 +17,7 @@ public final class RevokeTokenHandler extends AdminRoute {
     private static final Log LOG = Log.of(RevokeTokenHandler.class);
 
     public RevokeTokenHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public RevokeTokenHandler(Services services) {
@@ -30,7 +32,7 @@ public final class RevokeTokenHandler extends AdminRoute {
         if (!Tokens.isTokenId(tokenId) || !services.tenants().revokeToken(orgId, tokenId, services.clock().instant())) {
             throw ApiException.notFound("org " + orgId + " has no token '" + Text.quote(tokenId) + "'");
         }
-        LOG.info("token revoked", "tenantId", orgId, "tokenId", tokenId);
+        LOG.info("token revoked", kv("tenantId", orgId), kv("tokenId", tokenId));
         return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
     }
 }

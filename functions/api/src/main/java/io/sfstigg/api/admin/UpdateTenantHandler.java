@@ -1,5 +1,7 @@
 package io.sfstigg.api.admin;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
@@ -12,6 +14,7 @@ import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.model.ValidationException;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.tenant.TenantChange;
 import io.sfstigg.core.validation.Fields;
 import io.sfstigg.core.validation.NumberBounds;
 import io.sfstigg.core.validation.Text;
@@ -21,13 +24,14 @@ import java.util.List;
 /**
  * {@code PATCH /v1/admin/tenants/{orgId}}: disables an org (every call with its tokens is then
  * refused with 403, nothing is queued) or enables it again, e.g. for a deleted sandbox; sets the
- * org's own limits ({@code requestsPerSecond}, {@code maxConcurrentWaits}).
+ * org's own limits ({@code requestsPerSecond}, {@code maxConcurrentWaits}). Only the attributes
+ * given are written: a Stigg configuration saved meanwhile by the org stays.
  */
 public final class UpdateTenantHandler extends AdminRoute {
     private static final Log LOG = Log.of(UpdateTenantHandler.class);
 
     public UpdateTenantHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public UpdateTenantHandler(Services services) {
@@ -51,17 +55,11 @@ public final class UpdateTenantHandler extends AdminRoute {
         if (!errors.isEmpty()) {
             throw new ValidationException(errors);
         }
-        Tenant tenant = services.tenants().find(orgId).orElseThrow(() -> ApiException.notFound("no org " + orgId));
-        OrgLimits current = tenant.limits() == null ? new OrgLimits(null, null) : tenant.limits();
-        Tenant updated = new Tenant(tenant.tenantId(), tenant.name(), tenant.salesforceDomain(),
-                disabled != null ? disabled : tenant.disabled(), tenant.createdAt(), tenant.stiggEnvironmentSlug(),
-                tenant.defaultCurrency(), tenant.stiggKeySecretId(), tenant.maskedKey(), tenant.keyValidatedAt(),
-                new OrgLimits(rate != null ? rate : current.requestsPerSecond(),
-                        waits != null ? waits : current.maxConcurrentWaits()), tenant.stiggLimits());
-        services.tenants().save(updated);
-        LOG.info(updated.disabled() ? "org disabled" : "org enabled", "tenantId", orgId,
-                "requestsPerSecond", updated.limits().requestsPerSecond(),
-                "maxConcurrentWaits", updated.limits().maxConcurrentWaits());
+        Tenant updated = services.tenants().apply(orgId, new TenantChange(disabled, rate, waits), services.clock().instant())
+                .orElseThrow(() -> ApiException.notFound("no org " + orgId));
+        LOG.info(updated.disabled() ? "org disabled" : "org enabled", kv("tenantId", orgId),
+                kv("requestsPerSecond", updated.limits().requestsPerSecond()),
+                kv("maxConcurrentWaits", updated.limits().maxConcurrentWaits()));
         OrgLimits effective = services.limits(updated);
         return Responses.json(200, Json.object()
                 .put("orgId", orgId)

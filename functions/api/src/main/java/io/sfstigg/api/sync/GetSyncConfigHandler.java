@@ -10,7 +10,7 @@ import io.sfstigg.core.tenant.Tenant;
 /** {@code GET /v1/config/salesforce-sync}: the org's sync configuration, its secrets masked. */
 public final class GetSyncConfigHandler extends TenantRoute {
     public GetSyncConfigHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public GetSyncConfigHandler(Services services) {

@@ -1,11 +1,12 @@
 package io.sfstigg.api.sync;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.TenantRoute;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.config.Settings;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.ValidationException;
@@ -33,7 +34,7 @@ public final class PutSyncConfigHandler extends TenantRoute {
     private static final String SECRET = "[\\x21-\\x7e]{16,256}";
 
     public PutSyncConfigHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public PutSyncConfigHandler(Services services) {
@@ -67,7 +68,7 @@ public final class PutSyncConfigHandler extends TenantRoute {
         SyncSecrets updated = new SyncSecrets(webhookSecret, previous,
                 change.clientId() != null ? change.clientId() : secrets.clientId(),
                 change.clientSecret() != null ? change.clientSecret() : secrets.clientSecret());
-        String prefix = services.settings().get(Settings.SECRET_PREFIX, "salesforce-stigg-provisioner/stigg/");
+        String prefix = services.config().secretPrefix();
         String secretId = services.secrets().write(prefix + "sync/" + tenant.tenantId(), updated.toJson());
         SyncConfig saved = new SyncConfig(tenant.tenantId(), secretId, services.clock().instant(),
                 change.instanceUrl() != null ? change.instanceUrl()
@@ -76,8 +77,9 @@ public final class PutSyncConfigHandler extends TenantRoute {
                 SyncConfigView.mask(updated.clientId()), SyncConfigView.mask(updated.clientSecret()),
                 change.mapping() != null ? change.mapping() : old == null ? null : old.mapping());
         services.syncConfigs().save(saved);
-        LOG.info("sync configuration saved", "tenantId", tenant.tenantId(),
-                "webhookSecretRotated", change.webhookSecret() != null, "previousRetired", change.retirePrevious());
+        LOG.info("sync configuration saved", kv("tenantId", tenant.tenantId()),
+                kv("webhookSecretRotated", change.webhookSecret() != null),
+                kv("previousRetired", change.retirePrevious()));
         return Responses.json(200, SyncConfigView.of(tenant.tenantId(), saved, request.baseUrl()));
     }
 

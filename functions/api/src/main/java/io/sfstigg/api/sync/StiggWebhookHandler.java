@@ -1,5 +1,7 @@
 package io.sfstigg.api.sync;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.ApiHandler;
@@ -29,7 +31,7 @@ public final class StiggWebhookHandler extends ApiHandler {
     static final String SECRET_HEADER = "Stigg-Webhooks-Secret";
 
     public StiggWebhookHandler() {
-        this(Services.shared());
+        this(Services.fromEnvironment());
     }
 
     public StiggWebhookHandler(Services services) {
@@ -48,16 +50,17 @@ public final class StiggWebhookHandler extends ApiHandler {
         String orgId = authenticate(request);
         StiggEvent event = StiggEvent.parse(request.jsonBody());
         if (event.kind() == StiggEvent.Kind.UNKNOWN) {
-            LOG.info("Stigg event type not applied by the sync: acknowledged", "tenantId", orgId, "type", event.type(),
-                    "messageId", event.messageId(), "traceId", event.traceId());
+            LOG.info("Stigg event type not applied by the sync: acknowledged", kv("tenantId", orgId),
+                    kv("type", event.type()), kv("messageId", event.messageId()), kv("traceId", event.traceId()));
             return Responses.json(200, Json.object().put("messageId", event.messageId()).put("eventType", event.type())
                     .put("status", "IGNORED"));
         }
         JsonNode payload = Json.MAPPER.valueToTree(event);
         RequestIntake.Accepted accepted = services.intake().accept(orgId, Operation.APPLY_STIGG_EVENT,
                 "stigg:" + event.messageId(), payload, event.customerId());
-        LOG.info("Stigg event received", "tenantId", orgId, "type", event.type(), "messageId", event.messageId(),
-                "traceId", event.traceId(), "requestId", accepted.record().requestId(), "replayed", accepted.replayed());
+        LOG.info("Stigg event received", kv("tenantId", orgId), kv("type", event.type()),
+                kv("messageId", event.messageId()), kv("traceId", event.traceId()),
+                kv("requestId", accepted.record().requestId()), kv("replayed", accepted.replayed()));
         return Responses.json(202, Json.object().put("requestId", accepted.record().requestId())
                 .put("messageId", event.messageId()).put("eventType", event.type())
                 .put("status", accepted.record().status().name()).put("replayed", accepted.replayed()));
@@ -78,7 +81,7 @@ public final class StiggWebhookHandler extends ApiHandler {
             }
         }
         LOG.warn("Stigg webhook refused: wrong or missing secret, or an org without a webhook secret",
-                "tenantId", orgId, "secretPresent", presented.isPresent());
+                kv("tenantId", orgId), kv("secretPresent", presented.isPresent()));
         throw new ApiException(401, "unauthorized", "Unauthorized",
                 "send the org's webhook secret in the " + SECRET_HEADER + " header");
     }

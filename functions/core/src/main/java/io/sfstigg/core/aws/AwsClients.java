@@ -1,6 +1,6 @@
 package io.sfstigg.core.aws;
 
-import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.config.Config;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
@@ -31,24 +31,24 @@ public final class AwsClients {
 
     private AwsClients() {}
 
-    public static DynamoDbClient dynamoDb(Settings settings) {
+    public static DynamoDbClient dynamoDb(Config.Aws aws) {
         var builder = DynamoDbClient.builder().httpClient(HTTP).credentialsProvider(CREDENTIALS)
-                .region(Region.of(settings.region()));
-        settings.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
+                .region(Region.of(aws.region()));
+        aws.endpoint("DYNAMODB").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    public static SqsClient sqs(Settings settings) {
+    public static SqsClient sqs(Config.Aws aws) {
         var builder = SqsClient.builder().httpClient(HTTP).credentialsProvider(CREDENTIALS)
-                .region(Region.of(settings.region()));
-        settings.endpoint("SQS").ifPresent(builder::endpointOverride);
+                .region(Region.of(aws.region()));
+        aws.endpoint("SQS").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 
-    public static SecretsManagerClient secretsManager(Settings settings) {
+    public static SecretsManagerClient secretsManager(Config.Aws aws) {
         var builder = SecretsManagerClient.builder().httpClient(HTTP).credentialsProvider(CREDENTIALS)
-                .region(Region.of(settings.region()));
-        settings.endpoint("SECRETS_MANAGER").ifPresent(builder::endpointOverride);
+                .region(Region.of(aws.region()));
+        aws.endpoint("SECRETS_MANAGER").ifPresent(builder::endpointOverride);
         return builder.build();
     }
 }

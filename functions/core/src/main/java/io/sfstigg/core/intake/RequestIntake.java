@@ -1,5 +1,7 @@
 package io.sfstigg.core.intake;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.Ledger;
@@ -7,7 +9,6 @@ import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.Operation;
-import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.QueueUnavailableException;
@@ -71,7 +72,8 @@ public final class RequestIntake {
         }
         if (created == Ledger.Created.CREATED) {
             enqueue(fresh, now);
-            LOG.info("request accepted", "requestId", requestId, "tenantId", tenantId, "operation", operation);
+            LOG.info("request accepted", kv("requestId", requestId), kv("tenantId", tenantId),
+                    kv("operation", operation));
             return new Accepted(fresh, false);
         }
         RequestRecord existing = ledger.find(requestId).orElseThrow();
@@ -86,7 +88,7 @@ public final class RequestIntake {
             }
             enqueue(existing, now);
             LOG.info("request recovered: its first attempt had not reached the queue",
-                    "requestId", requestId, "tenantId", tenantId, "operation", operation);
+                    kv("requestId", requestId), kv("tenantId", tenantId), kv("operation", operation));
         }
         return new Accepted(ledger.find(requestId).orElse(existing), true);
     }
@@ -110,7 +112,7 @@ public final class RequestIntake {
             throw e;
         } catch (QueueRejectedException e) {
             ledger.releaseEnqueueLease(record.requestId());
-            ledger.fail(record.requestId(), RequestStatus.FAILED, new StepError("RejectedByQueue",
+            ledger.fail(record.requestId(), new StepError("RejectedByQueue",
                     "the queue refused the request's contents (" + e.awsErrorCode() + "); nothing was provisioned", false),
                     NOT_ENQUEUED, null, now);
             throw e;

@@ -248,9 +248,14 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps,
-            Instant now) {
-        execute(statusUpdate(requestId, status, "lastError = :error, failedMessageId = :message",
+    public void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+        execute(statusUpdate(requestId, RequestStatus.FAILED, "lastError = :error, failedMessageId = :message",
+                Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), steps, now));
+    }
+
+    @Override
+    public void exhausted(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+        execute(statusUpdate(requestId, RequestStatus.DEAD_LETTERED, "lastError = :error, failedMessageId = :message",
                 Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), steps, now));
     }
 

@@ -61,11 +61,14 @@ public interface Ledger {
      */
     void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now);
 
+    /** A permanent failure: FAILED, remembering which message failed; keeps the steps done. */
+    void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now);
+
     /**
-     * A final failure: FAILED (permanent) or DEAD_LETTERED, remembering which message failed; keeps the
-     * steps done. A later try (a redrive) starts with no receives spent.
+     * DEAD_LETTERED: retries ran out, remembering which message failed (it is on its way to the
+     * dead-letter queue); keeps the steps done. A later try (a redrive) starts with no receives spent.
      */
-    void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps, Instant now);
+    void exhausted(String requestId, StepError error, String messageId, ObjectNode steps, Instant now);
 
     void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId, Instant now);
 }

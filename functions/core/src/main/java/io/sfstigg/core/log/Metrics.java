@@ -13,21 +13,13 @@ public final class Metrics {
         this.stack = stack;
     }
 
-    public void count(String metric, Object... keyValues) {
+    public void count(String metric, Log.Fields... fields) {
         Map<String, Object> aws = Map.of(
                 "Timestamp", System.currentTimeMillis(),
                 "CloudWatchMetrics", List.of(Map.of(
                         "Namespace", NAMESPACE,
                         "Dimensions", List.of(List.of("Stack")),
                         "Metrics", List.of(Map.of("Name", metric, "Unit", "Count")))));
-        Object[] fields = new Object[keyValues.length + 6];
-        fields[0] = "_aws";
-        fields[1] = aws;
-        fields[2] = "Stack";
-        fields[3] = stack;
-        fields[4] = metric;
-        fields[5] = 1;
-        System.arraycopy(keyValues, 0, fields, 6, keyValues.length);
-        LOG.info("metric " + metric, fields);
+        LOG.info("metric " + metric, Log.kv("_aws", aws), Log.kv("Stack", stack), Log.kv(metric, 1), Log.group(fields));
     }
 }

@@ -1,5 +1,7 @@
 package io.sfstigg.core.salesforce;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
@@ -44,8 +46,8 @@ public final class HttpSalesforce implements Salesforce {
             if (e.httpStatus() != 401) {
                 throw e;
             }
-            LOG.info("Salesforce session expired: fetching a new token once", "object", object,
-                    "instanceUrl", org.instanceUrl());
+            LOG.info("Salesforce session expired: fetching a new token once", kv("object", object),
+                    kv("instanceUrl", org.instanceUrl()));
             tokens.remove(cacheKey, token);
             String fresh = fetchToken(org);
             tokens.put(cacheKey, fresh);

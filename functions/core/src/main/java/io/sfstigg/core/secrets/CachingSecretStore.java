@@ -58,9 +58,4 @@ public final class CachingSecretStore implements SecretStore {
         cache.put(name, new Cached(value, expires));
         return id;
     }
-
-    /** Forgets a cached value, so the next read goes to Secrets Manager. */
-    public void invalidate(String secretId) {
-        cache.remove(secretId);
-    }
 }

@@ -55,7 +55,7 @@ public final class HttpStigg implements Stigg {
                     .path("getCustomerByRefId");
             return customer.isObject() ? Optional.of(customer) : Optional.empty();
         } catch (StiggException e) {
-            if ("CustomerNotFound".equals(e.code())) {
+            if (e.code() == StiggErrorCode.CUSTOMER_NOT_FOUND) {
                 return Optional.empty();
             }
             throw e;
@@ -115,9 +115,10 @@ public final class HttpStigg implements Stigg {
         try (Response response = http.newCall(request).execute()) {
             return read(response);
         } catch (InterruptedIOException e) {
-            throw new StiggException("Timeout", "Stigg did not answer in time", true, null);
+            throw new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null);
         } catch (IOException e) {
-            throw new StiggException("ConnectionFailed", "could not reach Stigg: " + e.getClass().getSimpleName(), true, null);
+            throw new StiggException(StiggErrorCode.CONNECTION_FAILED,
+                    "could not reach Stigg: " + e.getClass().getSimpleName(), null);
         }
     }
 
@@ -126,25 +127,27 @@ public final class HttpStigg implements Stigg {
         String text = responseBody == null ? "" : responseBody.string();
         JsonNode json = parse(text);
         JsonNode firstError = json.path("errors").path(0);
+        // Stigg's trace id, also on a refusal by HTTP status when its body carries one.
+        String traceId = firstError.path("extensions").path("traceId").asText(null);
         int status = response.code();
         if (status == 401 || status == 403) {
-            throw new StiggException(status == 401 ? "Unauthenticated" : "IdentityForbidden",
-                    "Stigg rejected the API key (HTTP " + status + ")", false, null);
+            throw new StiggException(status == 401 ? StiggErrorCode.UNAUTHENTICATED : StiggErrorCode.IDENTITY_FORBIDDEN,
+                    "Stigg rejected the API key (HTTP " + status + ")", traceId);
         }
         if (status == 429) {
-            throw new StiggException("RateLimitExceeded", "Stigg rate limit exceeded (HTTP 429)", true, null);
+            throw new StiggException(StiggErrorCode.RATE_LIMIT_EXCEEDED, "Stigg rate limit exceeded (HTTP 429)", traceId);
         }
         if (status >= 500) {
-            throw new StiggException("HttpStatus" + status, "Stigg answered HTTP " + status, true, null);
+            throw new StiggException(StiggErrorCode.HTTP_SERVER_ERROR, "HttpStatus" + status,
+                    "Stigg answered HTTP " + status, traceId);
         }
         if (!firstError.isMissingNode()) {
-            JsonNode extensions = firstError.path("extensions");
-            throw StiggException.fromGraphQl(extensions.path("code").asText(null),
-                    firstError.path("message").asText("Stigg returned an error"), extensions.path("traceId").asText(null));
+            throw StiggException.fromGraphQl(firstError.path("extensions").path("code").asText(null),
+                    firstError.path("message").asText("Stigg returned an error"), traceId);
         }
         if (status != 200 || !json.path("data").isObject()) {
-            throw new StiggException("HttpStatus" + status, "Stigg answered HTTP " + status + " without data",
-                    status < 400, null);
+            throw new StiggException(status < 400 ? StiggErrorCode.HTTP_NO_DATA : StiggErrorCode.HTTP_CLIENT_ERROR,
+                    "HttpStatus" + status, "Stigg answered HTTP " + status + " without data", null);
         }
         return json.path("data");
     }

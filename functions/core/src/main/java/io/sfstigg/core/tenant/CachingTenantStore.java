@@ -11,19 +11,20 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tenants read through a short cache, one per execution environment: a tenant read is served from
  * memory for {@code ttl} after it was read from the store. A change to the org (disabled, a new
  * Stigg key, new limits) reaches a warm environment at most {@code ttl} later; {@link #refresh}
- * reads at once. Writes and tokens go straight to the store.
+ * reads at once. It only reads: nothing it holds is ever written back, so a stale entry cannot
+ * undo a change made elsewhere; writers (the API) use the store itself.
  */
-public final class CachingTenantStore implements TenantStore {
+public final class CachingTenantStore implements TenantReader {
     private static final int MAX_ENTRIES = 1_000;
 
     private record Entry(Optional<Tenant> tenant, Instant readAt) {}
 
-    private final TenantStore store;
+    private final TenantReader store;
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
-    public CachingTenantStore(TenantStore store, Duration ttl, Clock clock) {
+    public CachingTenantStore(TenantReader store, Duration ttl, Clock clock) {
         this.store = store;
         this.ttl = ttl;
         this.clock = clock;
@@ -51,37 +52,5 @@ public final class CachingTenantStore implements TenantStore {
         }
         cache.put(tenantId, new Entry(tenant, now));
         return tenant;
-    }
-
-    @Override
-    public boolean create(Tenant tenant) {
-        cache.remove(tenant.tenantId());
-        return store.create(tenant);
-    }
-
-    @Override
-    public void save(Tenant tenant) {
-        cache.remove(tenant.tenantId());
-        store.save(tenant);
-    }
-
-    @Override
-    public Optional<TenantToken> findToken(String tokenId) {
-        return store.findToken(tokenId);
-    }
-
-    @Override
-    public Optional<TokenAndTenant> findTokenAndTenant(String tokenId, String tenantIdHint) {
-        return store.findTokenAndTenant(tokenId, tenantIdHint);
-    }
-
-    @Override
-    public void saveToken(TenantToken token) {
-        store.saveToken(token);
-    }
-
-    @Override
-    public boolean revokeToken(String tenantId, String tokenId, Instant at) {
-        return store.revokeToken(tenantId, tokenId, at);
     }
 }

@@ -1,6 +1,7 @@
 package io.sfstigg.core.tenant;
 
 import io.sfstigg.core.dynamo.Item;
+import io.sfstigg.core.dynamo.Update;
 import io.sfstigg.core.fairness.OrgLimits;
 import java.time.Instant;
 import java.util.HashMap;
@@ -12,8 +13,13 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.BatchGetItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.KeysAndAttributes;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
-/** Tenants and tokens in one table keyed by {@code pk}: {@code TENANT#<orgId>}, {@code TOKEN#<tokenId>}. */
+/**
+ * Tenants and tokens in one table keyed by {@code pk}: {@code TENANT#<orgId>}, {@code TOKEN#<tokenId>}.
+ * A tenant item is put once, on registration; later writes are UpdateItems of their own attributes
+ * on an existing item, each stamping {@code updatedAt} and adding one to {@code version}.
+ */
 public final class DynamoTenantStore implements TenantStore {
     private final DynamoDbClient dynamo;
     private final String table;
@@ -39,8 +45,48 @@ public final class DynamoTenantStore implements TenantStore {
     }
 
     @Override
-    public void save(Tenant tenant) {
-        dynamo.putItem(r -> r.tableName(table).item(toItem(tenant)));
+    public Optional<Tenant> saveConfiguration(String tenantId, StiggConfiguration configuration, Instant at) {
+        StiggLimits limits = configuration.limits();
+        return update(tenantId, new Update()
+                .setOrRemove("stiggEnvironmentSlug", configuration.environmentSlug())
+                .setOrRemove("defaultCurrency", configuration.defaultCurrency())
+                .setOrRemove("stiggKeySecretId", configuration.keySecretId())
+                .setOrRemove("maskedKey", configuration.maskedKey())
+                .setOrRemove("keyValidatedAt", configuration.keyValidatedAt())
+                .setOrRemove("stiggOperationLimit", limits == null ? null : limits.perOperationPerMinute())
+                .setOrRemove("stiggCustomerLimit", limits == null ? null : limits.perCustomerPerMinute()), at);
+    }
+
+    @Override
+    public Optional<Tenant> apply(String tenantId, TenantChange change, Instant at) {
+        Update update = new Update();
+        if (change.disabled() != null) {
+            update.set("disabled", change.disabled());
+        }
+        if (change.requestsPerSecond() != null) {
+            update.setOrRemove("requestsPerSecond", change.requestsPerSecond());
+        }
+        if (change.maxConcurrentWaits() != null) {
+            update.setOrRemove("maxConcurrentWaits", change.maxConcurrentWaits());
+        }
+        return update(tenantId, update, at);
+    }
+
+    /** Changes only the attributes in {@code update} (and the item's version), never creating an org. */
+    private Optional<Tenant> update(String tenantId, Update update, Instant at) {
+        update.setOrRemove("updatedAt", at).increment("version");
+        try {
+            Map<String, AttributeValue> item = dynamo.updateItem(r -> r.tableName(table)
+                    .key(Map.of("pk", Item.s("TENANT#" + tenantId)))
+                    .updateExpression(update.expression())
+                    .conditionExpression("attribute_exists(pk)")
+                    .expressionAttributeNames(update.names())
+                    .expressionAttributeValues(update.values())
+                    .returnValues(ReturnValue.ALL_NEW)).attributes();
+            return Optional.of(toTenant(Item.of(item)));
+        } catch (ConditionalCheckFailedException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
@@ -130,7 +176,9 @@ public final class DynamoTenantStore implements TenantStore {
                 .put("defaultCurrency", tenant.defaultCurrency())
                 .put("stiggKeySecretId", tenant.stiggKeySecretId())
                 .put("maskedKey", tenant.maskedKey())
-                .put("keyValidatedAt", tenant.keyValidatedAt());
+                .put("keyValidatedAt", tenant.keyValidatedAt())
+                .put("updatedAt", tenant.createdAt())
+                .put("version", 1);
         OrgLimits limits = tenant.limits() == null ? new OrgLimits(null, null) : tenant.limits();
         if (limits.requestsPerSecond() != null) {
             item.put("requestsPerSecond", limits.requestsPerSecond());

@@ -38,15 +38,4 @@ public record Tenant(
     public boolean isConfigured() {
         return stiggKeySecretId != null && stiggEnvironmentSlug != null;
     }
-
-    public Tenant withStiggConfiguration(
-            String slug, String currency, String secretId, String masked, Instant validatedAt, StiggLimits newStiggLimits) {
-        return new Tenant(tenantId, name, salesforceDomain, disabled, createdAt, slug, currency, secretId, masked,
-                validatedAt, limits, newStiggLimits);
-    }
-
-    public Tenant withLimits(OrgLimits newLimits) {
-        return new Tenant(tenantId, name, salesforceDomain, disabled, createdAt, stiggEnvironmentSlug, defaultCurrency,
-                stiggKeySecretId, maskedKey, keyValidatedAt, newLimits, stiggLimits);
-    }
 }

@@ -3,14 +3,19 @@ package io.sfstigg.core.tenant;
 import java.time.Instant;
 import java.util.Optional;
 
-/** The tenants table: orgs and their tokens. */
-public interface TenantStore {
-    Optional<Tenant> find(String tenantId);
-
+/**
+ * The tenants table: orgs and their tokens. An org is written whole once, when it is registered;
+ * after that each writer changes only the attributes it owns, so that neither undoes the other's.
+ */
+public interface TenantStore extends TenantReader {
     /** Stores a new tenant; false when the org is registered already. */
     boolean create(Tenant tenant);
 
-    void save(Tenant tenant);
+    /** Sets the org's Stigg configuration, nothing else; empty (and nothing written) when there is no such org. */
+    Optional<Tenant> saveConfiguration(String tenantId, StiggConfiguration configuration, Instant at);
+
+    /** Applies the operator's change, nothing else; empty (and nothing written) when there is no such org. */
+    Optional<Tenant> apply(String tenantId, TenantChange change, Instant at);
 
     Optional<TenantToken> findToken(String tokenId);
 

@@ -9,6 +9,7 @@ import io.sfstigg.core.model.FieldError;
 import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.model.ValidationException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,12 @@ public final class OpportunityChanges {
         return modstamp == null ? null : new Revision(Instant.parse(modstamp).toEpochMilli(), modstamp);
     }
 
-    /** A cancellation: when (default END_OF_BILLING_PERIOD), {@code endDate} for SPECIFIC_DATE, action, prorate. */
-    public static CancellationRequest cancellation(String opportunityId, String subscriptionId, JsonNode body) {
+    /**
+     * A cancellation: when (default END_OF_BILLING_PERIOD), {@code endDate} for SPECIFIC_DATE (after
+     * the clock's now), action, prorate.
+     */
+    public static CancellationRequest cancellation(String opportunityId, String subscriptionId, JsonNode body,
+            Clock clock) {
         List<FieldError> errors = new ArrayList<>();
         Fields f = Fields.of(body, errors);
         f.rejectUnknown("cancellationTime", "endDate", "cancellationAction", "prorate");
@@ -79,7 +84,7 @@ public final class OpportunityChanges {
         if (time != CancellationTime.SPECIFIC_DATE && endDate != null) {
             f.error("endDate", "is only used with cancellationTime SPECIFIC_DATE, not " + time);
         }
-        if (endDate != null && !Instant.parse(endDate).isAfter(Instant.now())) {
+        if (endDate != null && !Instant.parse(endDate).isAfter(clock.instant())) {
             f.error("endDate", "must be in the future, got " + endDate);
         }
         if (!errors.isEmpty()) {

@@ -15,6 +15,7 @@ import io.sfstigg.core.model.SubscriptionRequest.CreditEntitlement;
 import io.sfstigg.core.model.SubscriptionRequest.FeatureEntitlement;
 import io.sfstigg.core.model.ValidationException;
 import java.math.BigDecimal;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,10 +32,15 @@ public final class RequestParser {
     private static final int MAX_ITEMS = 100;
 
     private final String defaultCurrency;
+    private final Clock clock;
 
-    /** {@code defaultCurrency}: the tenant's, used where a price names no currency (may be null). */
-    public RequestParser(String defaultCurrency) {
+    /**
+     * {@code defaultCurrency}: the tenant's, used where a price names no currency (may be null);
+     * {@code clock}: "now", for a credit grant's expiry without an effective date.
+     */
+    public RequestParser(String defaultCurrency, Clock clock) {
         this.defaultCurrency = defaultCurrency;
+        this.clock = clock;
     }
 
     public String defaultCurrency() {
@@ -93,7 +99,7 @@ public final class RequestParser {
             String effective = f.instant("effectiveDate");
             String expiration = f.instant("expirationDate");
             if (expiration != null) {
-                Instant from = effective != null ? Instant.parse(effective) : Instant.now();
+                Instant from = effective != null ? Instant.parse(effective) : clock.instant();
                 if (!Instant.parse(expiration).isAfter(from)) {
                     f.error("expirationDate", effective != null
                             ? "must be after effectiveDate (" + effective + ")" : "must be in the future");

@@ -74,9 +74,13 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public void fail(String requestId, RequestStatus status, StepError error, String messageId, ObjectNode steps,
-            Instant now) {
-        setStatus(requestId, status);
+    public void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+        setStatus(requestId, RequestStatus.FAILED);
+    }
+
+    @Override
+    public void exhausted(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+        setStatus(requestId, RequestStatus.DEAD_LETTERED);
     }
 
     @Override

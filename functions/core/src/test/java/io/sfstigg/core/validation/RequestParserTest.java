@@ -17,11 +17,15 @@ import io.sfstigg.core.model.PaymentCollectionMethod;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.model.ValidationException;
 import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class RequestParserTest {
-    private final RequestParser parser = new RequestParser("USD");
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-06-01T12:00:00Z"), ZoneOffset.UTC);
+    private final RequestParser parser = new RequestParser("USD", CLOCK);
 
     @Test
     void customerDefaultsItsStiggIdToTheEighteenCharacterAccountId() {
@@ -99,8 +103,18 @@ class RequestParserTest {
     }
 
     @Test
+    void expirationWithoutEffectiveDateMustFollowTheClocksNow() {
+        String grant = """
+                {"stiggCustomerId":"a","grantType":"PROMOTIONAL","currencyId":"c","displayName":"d","amount":1,
+                 "expirationDate":"%s"}""";
+        assertFields(() -> parser.creditGrant(Json.read(grant.formatted("2026-06-01T11:59:59Z"))), "expirationDate");
+        assertEquals("2026-06-01T12:00:01Z",
+                parser.creditGrant(Json.read(grant.formatted("2026-06-01T12:00:01Z"))).expirationDate());
+    }
+
+    @Test
     void aPriceWithoutCurrencyNeedsTheTenantDefault() {
-        assertFields(() -> new RequestParser(null).subscription(Json.read(
+        assertFields(() -> new RequestParser(null, CLOCK).subscription(Json.read(
                 "{\"stiggCustomerId\":\"a\",\"planId\":\"p\",\"planBaseChargeOverride\":{\"amount\":10}}")),
                 "planBaseChargeOverride.currencyCode");
     }

@@ -14,6 +14,7 @@ import java.net.InetSocketAddress;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -79,6 +80,8 @@ final class ExecutionEnvironment implements AutoCloseable {
     private volatile FunctionError death;
     private volatile Instant restoredAt;
     private volatile Instant firstDeliveredAt;
+    /** Completed when the runtime first asks for an invocation: init (and a SnapStart restore) is done. */
+    private final java.util.concurrent.CompletableFuture<Void> ready = new java.util.concurrent.CompletableFuture<>();
     private volatile long firstResponseNanos;
 
     /** An invocation as the Runtime API hands it out: its id, event, deadline (set at delivery) and outcome. */
@@ -231,6 +234,16 @@ final class ExecutionEnvironment implements AutoCloseable {
         thread.start();
     }
 
+    /** Waits until init is done and the runtime waits for its first invocation; false if it died or took too long. */
+    boolean awaitReady(Duration limit) throws InterruptedException {
+        try {
+            ready.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return alive();
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
     boolean alive() {
         return !killed && death == null && process.isAlive();
     }
@@ -327,6 +340,7 @@ final class ExecutionEnvironment implements AutoCloseable {
     }
 
     private void next(HttpExchange exchange) throws IOException {
+        ready.complete(null);
         Invocation invocation;
         try {
             invocation = pending.take();

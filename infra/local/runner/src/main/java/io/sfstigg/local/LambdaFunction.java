@@ -26,6 +26,8 @@ public final class LambdaFunction implements AutoCloseable {
     private final FunctionLogs logs;
     private final Path taskRoot;
     private final Semaphore slots;
+    private int capacity;
+    private static final java.time.Duration PROVISIONING_LIMIT = java.time.Duration.ofSeconds(60);
     private final Deque<ExecutionEnvironment> idle = new ConcurrentLinkedDeque<>();
     private final Set<ExecutionEnvironment> live = ConcurrentHashMap.newKeySet();
     private final List<ExecutionEnvironment> started = new ArrayList<>();
@@ -39,7 +41,8 @@ public final class LambdaFunction implements AutoCloseable {
         this.spec = spec;
         this.credentials = credentials;
         this.logs = logs;
-        this.slots = new Semaphore(Math.max(1, spec.concurrency()), true);
+        this.capacity = Math.max(1, spec.concurrency());
+        this.slots = new Semaphore(capacity, true);
         this.taskRoot = taskRoot(spec);
     }
 
@@ -106,6 +109,41 @@ public final class LambdaFunction implements AutoCloseable {
                 }
             }
             slots.release();
+        }
+    }
+
+    /**
+     * Lambda's provisioned concurrency: starts environments until {@code count} are idle and
+     * initialized, so the next invocations find them warm; the function may then run at least
+     * {@code count} at once (locally, concurrency is otherwise capped to spare the machine).
+     */
+    public synchronized void provision(int count) throws Exception {
+        if (count > capacity) {
+            slots.release(count - capacity);
+            capacity = count;
+        }
+        int wanted = count - idle.size();
+        int cores = Runtime.getRuntime().availableProcessors();
+        for (int done = 0; done < wanted; done += cores) {
+            // a few at a time: this machine's cores, not Lambda's fleet, run the inits
+            List<ExecutionEnvironment> starting = new ArrayList<>();
+            for (int i = done; i < Math.min(wanted, done + cores); i++) {
+                ExecutionEnvironment environment = new ExecutionEnvironment(spec, taskRoot, credentials, logs);
+                live.add(environment);
+                synchronized (started) {
+                    started.add(environment);
+                }
+                starting.add(environment);
+            }
+            for (ExecutionEnvironment environment : starting) {
+                if (environment.awaitReady(PROVISIONING_LIMIT) && !closed) {
+                    idle.addLast(environment);
+                } else {
+                    discard(environment);
+                    throw new IllegalStateException(spec.name() + ": a provisioned environment did not initialize within "
+                            + PROVISIONING_LIMIT.toSeconds() + " s (see its log lines)");
+                }
+            }
         }
     }
 

@@ -1,5 +1,7 @@
 package io.sfstigg.local;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
@@ -131,7 +133,7 @@ public final class LocalGateway implements AutoCloseable {
                 executor.execute(() -> serve(socket));
             } catch (IOException e) {
                 if (open) {
-                    LOG.warn("accept failed", "error", e.getClass().getSimpleName());
+                    LOG.warn("accept failed", kv("error", e.getClass().getSimpleName()));
                 }
             }
         }
@@ -331,7 +333,7 @@ public final class LocalGateway implements AutoCloseable {
         try {
             result = Json.read(new String(route.function().invoke(event), StandardCharsets.UTF_8));
         } catch (Exception | Error e) {
-            LOG.error("function failed", e, "function", route.function().name());
+            LOG.error("function failed", e, kv("function", route.function().name()));
             return new Answer(500, Map.of("Content-Type", "application/json"),
                     "{\"message\":\"Internal Server Error\"}".getBytes(StandardCharsets.UTF_8), false);
         }

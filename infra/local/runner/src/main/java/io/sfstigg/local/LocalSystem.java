@@ -1,6 +1,8 @@
 package io.sfstigg.local;
 
-import io.sfstigg.core.config.Settings;
+import static io.sfstigg.core.log.Log.kv;
+
+import io.sfstigg.core.config.Variable;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.tenant.DynamoTenantStore;
@@ -95,12 +97,20 @@ public final class LocalSystem implements AutoCloseable {
 
         /** Ports and Stigg from the environment: PORT, SQS_PORT, DYNAMODB_PORT, STIGG_PORT, STIGG_API_URL. */
         public static Options fromEnvironment() {
-            Settings env = Settings.fromEnvironment();
-            return new Options(env.getInt("PORT", 3000), env.getInt("SQS_PORT", 9324), env.getInt("DYNAMODB_PORT", 8000),
-                    env.getInt("STIGG_PORT", 8787), env.find("STIGG_API_URL").orElse(null),
-                    env.find("STIGG_API_KEY").orElse(null), env.get("STIGG_ENVIRONMENT_SLUG", "local-sandbox"),
-                    env.find("LOCAL_TENANT_TOKEN").orElse(null), env.find("LOCAL_ADMIN_TOKEN").orElse(null), null,
+            return new Options(port("PORT", 3000), port("SQS_PORT", 9324), port("DYNAMODB_PORT", 8000),
+                    port("STIGG_PORT", 8787), variable("STIGG_API_URL").orElse(null),
+                    variable("STIGG_API_KEY").orElse(null), variable("STIGG_ENVIRONMENT_SLUG").orElse("local-sandbox"),
+                    variable("LOCAL_TENANT_TOKEN").orElse(null), variable("LOCAL_ADMIN_TOKEN").orElse(null), null,
                     Map.of());
+        }
+
+        /** An environment variable of the runner's own, unless unset or blank. */
+        static Optional<String> variable(String name) {
+            return Optional.ofNullable(System.getenv(name)).map(String::trim).filter(v -> !v.isEmpty());
+        }
+
+        static int port(String name, int fallback) {
+            return variable(name).map(Integer::parseInt).orElse(fallback);
         }
 
         /** Free ports, the emulator, and the given overrides: for tests. */
@@ -158,7 +168,7 @@ public final class LocalSystem implements AutoCloseable {
         configureFunctions(stiggUrl);
         adminToken = options.adminToken() != null ? options.adminToken()
                 : "local-admin-" + Json.sha256Hex(Instant.now() + ":" + System.nanoTime()).substring(0, 32);
-        secretsManager.createSecret(r -> r.name(settings.get(Settings.ADMIN_TOKEN_SECRET_ID)).secretString(adminToken));
+        secretsManager.createSecret(r -> r.name(settings.get(Variable.ADMIN_TOKEN_SECRET_ID.name())).secretString(adminToken));
         startFunctions();
         registerDemoTenant(stiggKey);
         connectSalesforce();
@@ -172,7 +182,7 @@ public final class LocalSystem implements AutoCloseable {
             secretsDescription = "moto_server at " + secretsEndpoint;
         } else {
             LOG.warn("moto_server is not on PATH: Secrets Manager is an in-process stand-in",
-                    "reason", LocalSecretsManager.unavailableReason());
+                    kv("reason", LocalSecretsManager.unavailableReason()));
             secretsEndpoint = keep(new SecretsManagerStandIn(0)).endpoint();
             secretsDescription = "in-process stand-in at " + secretsEndpoint + " (moto_server not found)";
         }
@@ -200,7 +210,7 @@ public final class LocalSystem implements AutoCloseable {
         String dlqArn = arn(deadLetterQueueUrl);
         int visibility = options.visibilityTimeoutSeconds() != null
                 ? options.visibilityTimeoutSeconds() : queue.visibilityTimeoutSeconds();
-        int maxReceive = Integer.parseInt(options.settingOverrides().getOrDefault(Settings.MAX_RECEIVE_COUNT,
+        int maxReceive = Integer.parseInt(options.settingOverrides().getOrDefault(Variable.MAX_RECEIVE_COUNT.name(),
                 String.valueOf(queue.maxReceiveCount())));
         queueUrl = sqs.createQueue(r -> r.queueName("provisioning").attributes(Map.of(
                 QueueAttributeName.VISIBILITY_TIMEOUT, String.valueOf(visibility),
@@ -222,11 +232,11 @@ public final class LocalSystem implements AutoCloseable {
     private void configureFunctions(String stiggUrl) {
         settings.putAll(resolveVariables(template.globalEnvironment()));
         settings.remove("JAVA_TOOL_OPTIONS");
-        settings.put(Settings.STIGG_API_URL, stiggUrl);
-        settings.put(Settings.AWS_REGION, "us-east-1");
-        settings.put("AWS_ENDPOINT_URL_DYNAMODB", dynamoDb.endpoint().toString());
-        settings.put("AWS_ENDPOINT_URL_SQS", localSqs.endpoint().toString());
-        settings.put("AWS_ENDPOINT_URL_SECRETS_MANAGER", secretsEndpoint.toString());
+        settings.put(Variable.STIGG_API_URL.name(), stiggUrl);
+        settings.put(Variable.AWS_REGION.name(), "us-east-1");
+        settings.put(Variable.AWS_ENDPOINT_URL_DYNAMODB.name(), dynamoDb.endpoint().toString());
+        settings.put(Variable.AWS_ENDPOINT_URL_SQS.name(), localSqs.endpoint().toString());
+        settings.put(Variable.AWS_ENDPOINT_URL_SECRETS_MANAGER.name(), secretsEndpoint.toString());
         settings.putAll(options.settingOverrides());
     }
 
@@ -248,9 +258,9 @@ public final class LocalSystem implements AutoCloseable {
     public FunctionSpec functionSpec(String logicalId) {
         TemplateModel.Function function = template.function(logicalId);
         Map<String, String> variables = resolveVariables(function.environment());
-        for (String local : List.of(Settings.STIGG_API_URL, "AWS_ENDPOINT_URL_DYNAMODB", "AWS_ENDPOINT_URL_SQS",
-                "AWS_ENDPOINT_URL_SECRETS_MANAGER")) {
-            variables.put(local, settings.get(local));
+        for (Variable local : List.of(Variable.STIGG_API_URL, Variable.AWS_ENDPOINT_URL_DYNAMODB,
+                Variable.AWS_ENDPOINT_URL_SQS, Variable.AWS_ENDPOINT_URL_SECRETS_MANAGER)) {
+            variables.put(local.name(), settings.get(local.name()));
         }
         variables.putAll(options.settingOverrides());
         boolean isWorker = template.worker().functionName().equals(logicalId);
@@ -316,7 +326,7 @@ public final class LocalSystem implements AutoCloseable {
         if (options.tenantToken() != null) {
             Tokens.Presented fixed = Tokens.parse(options.tenantToken()).orElseThrow(() -> new IllegalArgumentException(
                     "LOCAL_TENANT_TOKEN must look like sfst_<16 hex>_<43 base64url characters>"));
-            new DynamoTenantStore(dynamo, settings.get(Settings.TENANTS_TABLE)).saveToken(new TenantToken(
+            new DynamoTenantStore(dynamo, settings.get(Variable.TENANTS_TABLE.name())).saveToken(new TenantToken(
                     fixed.tokenId(), DEMO_ORG_ID, Tokens.hash(fixed.secret()), Instant.now(), null));
             tenantToken = options.tenantToken();
         }
@@ -337,7 +347,7 @@ public final class LocalSystem implements AutoCloseable {
      * route, and the Stigg emulator's webhook registered with the org's secret.
      */
     private void connectSalesforce() throws Exception {
-        int port = Settings.fromEnvironment().getInt("SALESFORCE_PORT", options.gatewayPort() == 0 ? 0 : 8788);
+        int port = Options.port("SALESFORCE_PORT", options.gatewayPort() == 0 ? 0 : 8788);
         salesforce = keep(SalesforceEmulator.start(port));
         salesforce.createRecordsOnFirstWrite(true);
         String clientId = "3MVG9local" + Json.sha256Hex("client:" + System.nanoTime()).substring(0, 24);
@@ -473,7 +483,8 @@ public final class LocalSystem implements AutoCloseable {
             try {
                 resources.get(i).close();
             } catch (Exception e) {
-                LOG.warn("closing a local resource failed", "resource", resources.get(i).getClass().getSimpleName());
+                LOG.warn("closing a local resource failed",
+                        kv("resource", resources.get(i).getClass().getSimpleName()));
             }
         }
         resources.clear();

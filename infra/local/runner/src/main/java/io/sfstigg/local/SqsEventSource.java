@@ -1,5 +1,7 @@
 package io.sfstigg.local;
 
+import static io.sfstigg.core.log.Log.kv;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -114,7 +116,7 @@ public final class SqsEventSource implements AutoCloseable {
                 return;
             } catch (RuntimeException e) {
                 if (running.get()) {
-                    LOG.warn("polling failed; retrying", "error", e.getClass().getSimpleName());
+                    LOG.warn("polling failed; retrying", kv("error", e.getClass().getSimpleName()));
                     sleepQuietly(500);
                 }
             }
@@ -154,14 +156,14 @@ public final class SqsEventSource implements AutoCloseable {
             }
             if (kill) {
                 LOG.warn("chaos: the worker's process is killed before its answer arrives; its batch comes back after "
-                        + "its visibility timeout", "messages", batch.size());
+                        + "its visibility timeout", kv("messages", batch.size()));
             }
             byte[] response = kill ? worker.invokeAndKill(event) : worker.invoke(event);
             failed = failures(response, batch);
         } catch (Exception | Error e) {
             failedInvocations.incrementAndGet();
             LOG.error("worker invocation failed: the batch comes back after its visibility timeout", e,
-                    "messages", batch.size());
+                    kv("messages", batch.size()));
             return;
         }
         List<DeleteMessageBatchRequestEntry> done = batch.stream()

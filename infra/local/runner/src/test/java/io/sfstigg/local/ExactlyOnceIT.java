@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.config.Variable;
 import io.sfstigg.core.intake.IdempotencyException;
 import io.sfstigg.core.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
@@ -85,9 +85,9 @@ class ExactlyOnceIT {
     void apiDyingBetweenLedgerAndQueueIsRecoveredByTheRetry() {
         String customerId = unique();
         String body = ProvisioningPipelineIT.customer(customerId, "Acme");
-        CustomerRequest parsed = new RequestParser("USD").customer(Json.read(body));
+        CustomerRequest parsed = new RequestParser("USD", Clock.systemUTC()).customer(Json.read(body));
         Map<String, String> settings = get().settings();
-        DynamoLedger ledger = new DynamoLedger(get().dynamo(), settings.get(Settings.REQUESTS_TABLE));
+        DynamoLedger ledger = new DynamoLedger(get().dynamo(), settings.get(Variable.REQUESTS_TABLE.name()));
         RequestQueue dying = new RequestQueue() {
             @Override
             public void send(ProvisioningMessage message) {
@@ -126,8 +126,8 @@ class ExactlyOnceIT {
     void enqueueInProgressElsewhereAnswers409() {
         String customerId = unique();
         String body = ProvisioningPipelineIT.customer(customerId, "Acme");
-        CustomerRequest parsed = new RequestParser("USD").customer(Json.read(body));
-        DynamoLedger ledger = new DynamoLedger(get().dynamo(), get().settings().get(Settings.REQUESTS_TABLE));
+        CustomerRequest parsed = new RequestParser("USD", Clock.systemUTC()).customer(Json.read(body));
+        DynamoLedger ledger = new DynamoLedger(get().dynamo(), get().settings().get(Variable.REQUESTS_TABLE.name()));
         RequestQueue stuck = new RequestQueue() {
             @Override
             public void send(ProvisioningMessage message) {

@@ -22,15 +22,16 @@ import org.junit.jupiter.api.Test;
 /**
  * Issue 11, row 4: one org cannot starve the others. Its {@code Prefer: wait} requests beyond
  * its limit are answered at once, and its requests beyond its rate are 429; meanwhile another
- * org's request and the health route answer within {@link #OTHERS_BOUND}: a warm accept takes
- * 20-30 ms here and 720 ms at p99 with 50 clients saturating both cores (BENCHMARKS.md), so 2 s
- * leaves room for this machine's noise while the unlimited system took 22 s.
+ * org's request and the health route answer within {@link #OTHERS_BOUND}, half the time a held
+ * wait takes: a warm accept takes 20-30 ms here and 720 ms at p99 with 50 clients saturating both
+ * cores (BENCHMARKS.md), 2 s and more on a machine shared with other builds, while the unlimited
+ * system took 22 s.
  */
 class FairnessIT {
-    static final Duration OTHERS_BOUND = Duration.ofMillis(2000);
-    private static final int WAIT_LIMIT = 3;
-    private static final int WAITERS = 12;
-    private static final int WAIT_SECONDS = 6;
+    private static final int WAIT_SECONDS = 8;
+    static final Duration OTHERS_BOUND = Duration.ofSeconds(WAIT_SECONDS / 2);
+    private static final int WAIT_LIMIT = 2;
+    private static final int WAITERS = 6;
     private static String busyOrg;
     private static String busy;
     private static String quiet;
@@ -48,6 +49,13 @@ class FairnessIT {
                 get().adminToken(), Map.of());
         assertEquals(200, limited.status(), limited.raw().body());
         assertEquals(WAIT_LIMIT, limited.body().path("maxConcurrentWaits").asInt());
+        // Lambda scales each function per request; locally a function runs 3 environments at most,
+        // so it gets a warm environment for each concurrent request here (the waiters and the other org's two).
+        try {
+            get().function("CreateCreditGrantFunction").provision(WAITERS + 2);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
         assertEquals(200, send("GET", "/v1/health", null, null, Map.of()).status());
         assertEquals(202, send("POST", "/v1/credit-grants", grant(-1), quiet, Map.of()).status());
     }

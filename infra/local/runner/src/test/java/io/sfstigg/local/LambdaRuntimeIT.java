@@ -137,7 +137,7 @@ class LambdaRuntimeIT {
     @Test
     void functionPastItsTimeoutOrWhoseProcessDiesFailsAsLambdaReportsIt() throws Exception {
         FunctionSpec spec = get().functionSpec("PutConfigFunction").withTimeout(2)
-                .replacing(Map.of("STIGG_TIMEOUT_SECONDS", "20"));
+                .replacing(Map.of("API_STIGG_TIMEOUT_SECONDS", "20"));
         List<String> lines = new ArrayList<>();
         TestSystem.emulator().setLatency(Duration.ofSeconds(6));
         try (AutoCloseable logs = get().functionLogs().subscribe(l -> {

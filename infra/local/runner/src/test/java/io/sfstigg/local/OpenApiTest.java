@@ -23,6 +23,7 @@ import io.swagger.v3.parser.core.models.SwaggerParseResult;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -153,17 +154,17 @@ class OpenApiTest {
 
     @Test
     void customerExampleIsAcceptedByTheParser() {
-        assertDoesNotThrow(() -> new RequestParser("USD").customer(example("POST /v1/customers")));
+        assertDoesNotThrow(() -> new RequestParser("USD", Clock.systemUTC()).customer(example("POST /v1/customers")));
     }
 
     @Test
     void subscriptionExampleIsAcceptedByTheParser() {
-        assertDoesNotThrow(() -> new RequestParser("USD").subscription(example("POST /v1/subscriptions")));
+        assertDoesNotThrow(() -> new RequestParser("USD", Clock.systemUTC()).subscription(example("POST /v1/subscriptions")));
     }
 
     @Test
     void creditGrantExampleIsAcceptedByTheParser() {
-        assertDoesNotThrow(() -> new RequestParser("USD").creditGrant(example("POST /v1/credit-grants")));
+        assertDoesNotThrow(() -> new RequestParser("USD", Clock.systemUTC()).creditGrant(example("POST /v1/credit-grants")));
     }
 
     @Test

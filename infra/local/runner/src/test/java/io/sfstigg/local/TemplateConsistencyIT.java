@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
-import io.sfstigg.core.config.Settings;
+import io.sfstigg.core.config.Variable;
 import io.sfstigg.core.json.Json;
-import java.io.IOException;
 import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -76,11 +77,26 @@ class TemplateConsistencyIT {
     }
 
     @Test
-    void everySettingTheFunctionsReadIsSetByTheTemplate() throws IOException {
-        Set<String> required = Set.of(Settings.TENANTS_TABLE, Settings.REQUESTS_TABLE, Settings.LINKS_TABLE, Settings.RATE_LIMITS_TABLE,
-                Settings.QUEUE_URL, Settings.STIGG_API_URL, Settings.STIGG_APP_URL, Settings.SECRET_PREFIX,
-                Settings.ADMIN_TOKEN_SECRET_ID, Settings.MAX_RECEIVE_COUNT, "STACK_NAME");
-        assertTrue(get().template().globalEnvironment().keySet().containsAll(required),
-                get().template().globalEnvironment().keySet().toString());
+    void theTemplateSetsExactlyTheVariablesTheCodeExpectsFromIt() {
+        Set<String> expected = Arrays.stream(Variable.values()).filter(v -> v.setBy() == Variable.SetBy.TEMPLATE)
+                .map(Variable::name).collect(Collectors.toCollection(TreeSet::new));
+        expected.add("JAVA_TOOL_OPTIONS"); // read by the JVM
+        assertEquals(expected, new TreeSet<>(get().template().globalEnvironment().keySet()));
+    }
+
+    @Test
+    void aTemplateParametersDefaultIsTheCodesDefault() {
+        int compared = 0;
+        for (Variable variable : Variable.values()) {
+            Object value = get().template().globalEnvironment().get(variable.name());
+            if (variable.fallback() != null && value instanceof Map<?, ?> ref
+                    && get().template().parameterDefaults().containsKey(String.valueOf(ref.get("Ref")))) {
+                assertEquals(variable.fallback(), String.valueOf(get().template().parameterDefaults()
+                        .get(String.valueOf(ref.get("Ref")))), variable.name());
+                compared++;
+            }
+        }
+        assertEquals(6, compared, "STIGG_API_URL, STIGG_APP_URL, MAX_RECEIVE_COUNT, ORG_REQUESTS_PER_SECOND, "
+                + "ORG_MAX_CONCURRENT_WAITS and SALESFORCE_API_VERSION come from parameters");
     }
 }

@@ -1,6 +1,7 @@
 package io.sfstigg.local.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.config.Variable;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.local.FunctionSpec;
 import io.sfstigg.local.LambdaFunction;
@@ -127,7 +128,8 @@ class ProvisionerBenchmark {
     void workerThroughputAgainstItsBound() throws Exception {
         StiggEmulator stigg = system.emulator().orElseThrow();
         TemplateModel.WorkerFunction worker = system.template().worker();
-        int threads = Integer.parseInt(system.settings().getOrDefault("WORKER_THREADS", "10"));
+        int threads = Integer.parseInt(system.settings().getOrDefault(Variable.WORKER_THREADS.name(),
+                Variable.WORKER_THREADS.fallback()));
         int concurrency = worker.maximumConcurrency() * Math.min(threads, worker.batchSize());
         REPORT.append("## Worker throughput (create-customer requests, one Stigg call each)\n\n")
                 .append("Concurrency = maximum concurrency ").append(worker.maximumConcurrency()).append(" × ")

@@ -1,0 +1,88 @@
+package io.sfstigg.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.api.http.ApiRequest;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.log.Log;
+import io.sfstigg.core.log.LogContext;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** The frame sets the invocation's log context for the route and clears it when the answer is made. */
+class ApiHandlerLogContextTest {
+    private static final Log LOG = Log.of(ApiHandlerLogContextTest.class);
+
+    private static final class FailingRoute extends ApiHandler {
+        FailingRoute() {
+            super(null);
+        }
+
+        @Override
+        protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
+            LOG.info("route ran");
+            throw new IllegalStateException("boom");
+        }
+    }
+
+    private static Context lambdaContext(String awsRequestId) {
+        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
+                (proxy, method, args) -> switch (method.getName()) {
+                    case "getAwsRequestId" -> awsRequestId;
+                    case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 30_000;
+                    default -> null;
+                });
+    }
+
+    @Test
+    void everyLineOfAnInvocationCarriesItsAwsRequestIdAndNoneLeaksIntoTheNext() {
+        List<String> lines = new ArrayList<>();
+        Handler capture = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                lines.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        List<Logger> loggers = List.of(Logger.getLogger(ApiHandler.class.getName()),
+                Logger.getLogger(ApiHandlerLogContextTest.class.getName()));
+        loggers.forEach(logger -> logger.addHandler(capture));
+        FailingRoute route = new FailingRoute();
+        APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/customers").build();
+        try {
+            assertEquals(500, route.handleRequest(event, lambdaContext("lambda-a")).getStatusCode());
+            assertTrue(LogContext.current().isEmpty(), "the context ends with the invocation");
+            route.handleRequest(event, lambdaContext("lambda-b"));
+        } finally {
+            loggers.forEach(logger -> logger.removeHandler(capture));
+        }
+
+        assertEquals(4, lines.size(), lines.toString());
+        List<JsonNode> parsed = lines.stream().map(Json::read).toList();
+        assertEquals(List.of("route ran", "unexpected error", "route ran", "unexpected error"),
+                parsed.stream().map(line -> line.path("message").asText()).toList());
+        assertEquals(List.of("lambda-a", "lambda-a", "lambda-b", "lambda-b"),
+                parsed.stream().map(line -> line.path("awsRequestId").asText()).toList());
+        assertTrue(parsed.stream().allMatch(line -> line.path("coldStart").isBoolean()), lines.toString());
+        assertFalse(parsed.get(2).path("coldStart").asBoolean(), "a second invocation is warm");
+        assertEquals("POST /v1/customers", parsed.get(1).path("route").asText());
+    }
+}

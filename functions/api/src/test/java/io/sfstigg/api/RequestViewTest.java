@@ -1,0 +1,43 @@
+package io.sfstigg.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.fairness.OrgLimits;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.RequestStatus;
+import io.sfstigg.core.tenant.StiggLimits;
+import io.sfstigg.core.tenant.Tenant;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class RequestViewTest {
+    private static final Instant NOW = Instant.parse("2026-03-31T22:00:00Z");
+    private static final Tenant TENANT = new Tenant("00D5e000000ViewEAA", "View", "view.my.salesforce.com", false, NOW,
+            "view-env", "USD", "secret-id", "server-****0001", NOW, new OrgLimits(null, null), new StiggLimits(250, 30));
+
+    @Test
+    void aFailedRequestShowsStiggsTraceIdOnItsError() {
+        JsonNode error = view(new StepError("PlanNotFound", "Plan not found: plan-pro", false, "trace-7")).path("lastError");
+        assertEquals(Json.read("{\"code\":\"PlanNotFound\",\"message\":\"Plan not found: plan-pro\",\"retryable\":false,"
+                + "\"stiggTraceId\":\"trace-7\"}"), error);
+    }
+
+    @Test
+    void anErrorWithoutTraceIdShowsNoTraceIdField() {
+        JsonNode error = view(new StepError("TenantNotConfigured", "not configured", false)).path("lastError");
+        assertFalse(error.has("stiggTraceId"), error.toString());
+    }
+
+    private static JsonNode view(StepError error) {
+        RequestRecord record = new RequestRecord("req_00000000000000000000000000000001", TENANT.tenantId(),
+                Operation.CREATE_CUSTOMER, RequestStatus.FAILED, "key-1", "hash", Json.object(), "acme", NOW, NOW, NOW,
+                null, 1, error, null, null, "message-1", null, null, 0);
+        return RequestView.of(record, TENANT, new DeepLinks("https://app.stigg.io"), "https://api.example.com");
+    }
+}
