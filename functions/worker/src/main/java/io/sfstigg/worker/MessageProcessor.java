@@ -28,10 +28,15 @@ import java.util.Optional;
 
 /**
  * One message, start to end: check the ledger, provision, record the outcome. Returns whether
- * the message is done (delete it) or must come back (retry, or a failure on its way to the DLQ
- * through the queue's own redrive policy). A request that must wait for Stigg's rate limits, paced
- * or refused, goes back to the queue as a new copy of its message, so waiting never uses up the
- * receives that lead to the dead-letter queue; the ledger's copy number makes older copies stale.
+ * the message is done (delete it) or must come back (a failure on its way to the DLQ through the
+ * queue's own redrive policy, or a delivery while another worker holds the request). A request
+ * that must wait for Stigg's rate limits, paced or refused, goes back to the queue as a new copy of
+ * its message, so waiting never uses up the receives that lead to the dead-letter queue; the
+ * ledger's copy number makes older copies stale. A retryable failure goes back as a new copy too,
+ * and the ledger carries the receives spent so far: the worker, not the queue, decides when retries
+ * are exhausted, at a receive it handles, and records DEAD_LETTERED before the message can reach
+ * the DLQ. Receives the worker never sees (an invocation that dies, a poller that gives its batch
+ * back) then cannot dead-letter a request that the ledger still shows as retrying.
  */
 final class MessageProcessor {
     private static final Log LOG = Log.of(MessageProcessor.class);
@@ -101,11 +106,25 @@ final class MessageProcessor {
             return true;
         }
         if (isSameFailedMessage(record, sqs)) {
+            if (receiveCount == 1) {
+                // on its way to the DLQ a failed message is received again (2 and on): this first receive is a
+                // redrive that kept the message's id (ElasticMQ), after a last receive the worker never saw
+                ledger.markDeadLettered(record.requestId(), record.status(), record.lastError(), sqs.getMessageId(), now);
+                LOG.info("a failed request's message redriven: tried afresh", about(record, receiveCount));
+                return process(sqs, lease);
+            }
             return failAgain(sqs, record, receiveCount);
         }
         Duration leaseLeft = record.processingLeaseUntil() == null ? Duration.ZERO
                 : Duration.between(now, record.processingLeaseUntil());
         Duration delay = leaseLeft.isNegative() ? Duration.ZERO : min(leaseLeft, retries.delayAfter(receiveCount));
+        if (retries.isLastReceive(receiveCount)) {
+            // the queue would dead-letter this message behind the attempt under way: send it again instead
+            queue.requeue(message, copy, delay);
+            LOG.info("another worker holds this request, on this message's last receive: back to the queue as a new message",
+                    about(record, receiveCount), kv("copy", copy), kv("retryInMs", delay.toMillis()));
+            return true;
+        }
         LOG.info("another worker holds this request: trying again later",
                 about(record, receiveCount), kv("retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
@@ -176,18 +195,20 @@ final class MessageProcessor {
                 return requeue(message, copy, attempt, pacer.refused(tenant.get(), attempt.admitted()),
                         stepError(e, true), receiveCount);
             }
-            return settle(sqs, running, receiveCount, stepError(e, isRetryable(e, running)), attempt.steps());
-        } catch (OpportunityChangeException e) {
-            return settle(sqs, running, receiveCount, new StepError(e.code(), e.getMessage(), e.retryable()),
+            return settle(sqs, message, copy, running, receiveCount, stepError(e, isRetryable(e, running)),
                     attempt.steps());
+        } catch (OpportunityChangeException e) {
+            return settle(sqs, message, copy, running, receiveCount,
+                    new StepError(e.code(), e.getMessage(), e.retryable()), attempt.steps());
         } catch (SyncException e) {
-            return settle(sqs, running, receiveCount,
+            return settle(sqs, message, copy, running, receiveCount,
                     new StepError(e.code(), e.getMessage(), e.retryable(), e.stiggTraceId()), attempt.steps());
         }
     }
 
-    private boolean settle(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
-        return error.retryable() ? retryLater(sqs, record, receiveCount, error, steps)
+    private boolean settle(SQSMessage sqs, ProvisioningMessage message, int copy, RequestRecord record,
+            int receiveCount, StepError error, ObjectNode steps) {
+        return error.retryable() ? retryLater(sqs, message, copy, record, receiveCount, error, steps)
                 : failed(sqs, record, receiveCount, error, steps);
     }
 
@@ -245,21 +266,28 @@ final class MessageProcessor {
         return new StepError(e.reportedCode(), e.getMessage(), retryable, e.traceId());
     }
 
-    private boolean retryLater(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error,
-            ObjectNode steps) {
-        if (retries.isLastReceive(receiveCount)) {
-            ledger.markDeadLettered(record.requestId(), RequestStatus.DEAD_LETTERED, error, sqs.getMessageId(), clock.instant());
+    /**
+     * A retryable failure. Retries are exhausted once this request's copies have been received
+     * {@code maxReceiveCount} times in all: the request is DEAD_LETTERED at once, and its message
+     * goes on to the DLQ as a permanent failure's does. Otherwise the message goes back as the next
+     * copy after the backoff, the ledger recording the copy and the receives spent, and the received
+     * one is deleted.
+     */
+    private boolean retryLater(SQSMessage sqs, ProvisioningMessage message, int copy, RequestRecord record,
+            int receiveCount, StepError error, ObjectNode steps) {
+        int receives = record.priorReceives() + receiveCount;
+        if (retries.isLastReceive(receives)) {
+            ledger.exhausted(record.requestId(), error, sqs.getMessageId(), steps, clock.instant());
             LOG.warn("retries exhausted: the message goes to the dead-letter queue", about(record, receiveCount),
-                    about(error));
-            queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
-            return false;
+                    about(error), kv("receivesInAll", receives));
+            return failAgain(sqs, ledger.find(record.requestId()).orElse(record), receiveCount);
         }
-        ledger.retrying(record.requestId(), error, steps, clock.instant());
-        Duration delay = retries.delayAfter(receiveCount);
-        LOG.warn("retryable failure: trying again later", about(record, receiveCount), about(error),
-                kv("retryInMs", delay.toMillis()));
-        queue.changeVisibility(sqs.getReceiptHandle(), delay);
-        return false;
+        Duration delay = min(retries.delayAfter(receives), RequestQueue.MAX_DELAY);
+        queue.requeue(message, copy + 1, delay);
+        ledger.retrying(record.requestId(), copy + 1, receives, error, steps, clock.instant());
+        LOG.warn("retryable failure: back to the queue as the next copy", about(record, receiveCount), about(error),
+                kv("receivesInAll", receives), kv("copy", copy + 1), kv("retryInMs", delay.toMillis()));
+        return true;
     }
 
     private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
@@ -274,6 +302,8 @@ final class MessageProcessor {
         if (retries.isLastReceive(receiveCount) && record.deadLetteredAt() == null) {
             ledger.markDeadLettered(record.requestId(), record.status(), record.lastError(), sqs.getMessageId(),
                     clock.instant());
+            LOG.info("the failed request's message is on its last receive: the queue moves it to the dead-letter queue",
+                    about(record, receiveCount), kv("messageId", sqs.getMessageId()));
         }
         queue.changeVisibility(sqs.getReceiptHandle(), Duration.ZERO);
         return false;

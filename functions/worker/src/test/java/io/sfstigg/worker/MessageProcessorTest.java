@@ -102,11 +102,94 @@ class MessageProcessorTest {
     @Test
     void aCreditGrantLooksForAnEarlierCreateOnlyOnARetry() {
         String id = grant("acme");
-        stigg.failNext.add(new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null));
-        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant"), stigg.calls);
-        assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant", "creditGrants", "createCreditGrant"), stigg.calls);
+    }
+
+    // ---- retries and the dead-letter queue ----
+
+    @Test
+    void aRetryableFailureGoesBackAsTheNextCopyCarryingTheReceivesSpent() {
+        String id = grant("acme");
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 0, 3), Duration.ofSeconds(60)), "the received message is deleted");
+
+        assertEquals(List.of(), queue.visibilityChanges, "no receive is left to the queue's count");
+        Requeue requeue = queue.requeues.get(0);
+        assertEquals(1, requeue.copy());
+        assertTrue(requeue.delay().compareTo(Duration.ofSeconds(8)) >= 0
+                && requeue.delay().compareTo(Duration.ofMillis(9_600)) <= 0, "the backoff after 3 receives: " + requeue);
+        RequestRecord retrying = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.RETRYING, retrying.status());
+        assertEquals("Timeout", retrying.lastError().code());
+        assertEquals(1, retrying.copy());
+        assertEquals(3, retrying.priorReceives());
+
+        assertTrue(processor.process(sqs(id, 0, 4), Duration.ofSeconds(60)), "the old copy, delivered again, is dropped");
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+    }
+
+    @Test
+    void retriesRunOutOnTheReceivesOfAllCopiesAndTheRequestIsDeadLetteredBeforeItsMessage() {
+        String id = grant("acme");
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 0, 10), Duration.ofSeconds(60)), "10 of 12 receives spent");
+        stigg.failNext.add(timeout());
+        // the next copy's first receive was lost (a dying invocation): the worker first sees its second
+        assertFalse(processor.process(sqs(id, 1, 2), Duration.ofSeconds(60)), "left for the dead-letter queue");
+
+        RequestRecord exhausted = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.DEAD_LETTERED, exhausted.status());
+        assertEquals("Timeout", exhausted.lastError().code());
+        assertEquals(null, exhausted.deadLetteredAt(), "the message has not reached the DLQ yet");
+        assertEquals(1, queue.requeues.size(), "no further copy");
+        assertEquals(List.of(Duration.ZERO), queue.visibilityChanges, "back at once, to the queue's redrive policy");
+
+        assertFalse(processor.process(sqs(id, 1, 11), Duration.ofSeconds(60)));
+        assertFalse(processor.process(sqs(id, 1, 12), Duration.ofSeconds(60)));
+        RequestRecord deadLettered = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.DEAD_LETTERED, deadLettered.status());
+        assertEquals(clock.instant(), deadLettered.deadLetteredAt(), "its last receive: the queue moves it next");
+        assertEquals(List.of("createCreditGrant", "creditGrants"), stigg.calls,
+                "a dead-lettered request's message calls no one on its way");
+
+        stigg.failNext.add(timeout());
+        assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)), "redriven: tried afresh");
+        RequestRecord redriven = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.RETRYING, redriven.status());
+        assertEquals(1, redriven.priorReceives(), "a redrive starts with no receives spent");
+        assertEquals(2, redriven.copy());
+    }
+
+    @Test
+    void aFailedMessageRedrivenUnderItsOwnIdIsTriedAfreshEvenIfItsLastReceiveWentUnseen() {
+        String id = grant("acme");
+        stigg.failNext.add(new StiggException(StiggErrorCode.BAD_USER_INPUT, "the grant was refused", null));
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertFalse(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)), "on its way: not tried again");
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+        assertEquals(null, ledger.find(id).orElseThrow().deadLetteredAt(), "its last receive was never handled");
+
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)), "back from the DLQ: receives restart");
+        assertEquals(List.of("createCreditGrant", "creditGrants", "createCreditGrant"), stigg.calls);
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aDeliveryWhileAnotherWorkerHoldsTheRequestIsSentAgainRatherThanDeadLetteredOnItsLastReceive() {
+        String id = grant("acme");
+        ledger.holdLease(id, clock.instant().plusSeconds(30));
+        assertFalse(processor.process(sqs(id, 0, 5), Duration.ofSeconds(60)));
+        assertEquals(List.of(Duration.ofSeconds(30)), queue.visibilityChanges, "until the other attempt's lease ends");
+
+        assertTrue(processor.process(sqs(id, 0, 12), Duration.ofSeconds(60)), "the received message is deleted");
+        assertEquals(List.of(new Requeue(id, 0, Duration.ofSeconds(30))), queue.requeues,
+                "sent again as a new message of the same copy");
+        assertEquals(RequestStatus.IN_PROGRESS, ledger.find(id).orElseThrow().status(), "the other attempt's to record");
+        assertEquals(List.of(), stigg.calls);
     }
 
     // ---- Stigg's errors: retry class and trace id ----
@@ -131,13 +214,13 @@ class MessageProcessorTest {
     void aRetryableStiggErrorKeepsTheTraceIdWhileRetrying() {
         String id = grant("acme");
         stigg.failNext.add(new StiggException(StiggErrorCode.OPERATION_TIMEOUT, "Operation timed out", "trace-slow-1"));
-        List<String> lines = logLines(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+        List<String> lines = logLines(() -> assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
 
         RequestRecord retrying = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.RETRYING, retrying.status());
         assertEquals("trace-slow-1", retrying.lastError().stiggTraceId());
         assertTrue(retrying.lastError().retryable());
-        assertTrue(queue.visibilityChanges.get(0).compareTo(Duration.ZERO) > 0, "retried after a back-off");
+        assertTrue(queue.requeues.get(0).delay().compareTo(Duration.ZERO) > 0, "retried after a back-off");
         assertTrue(lines.stream().anyMatch(line -> line.contains("retryable failure")
                 && line.contains("\"stiggTraceId\":\"trace-slow-1\"")), lines.toString());
     }
@@ -147,7 +230,7 @@ class MessageProcessorTest {
         String id = grant("acme");
         stigg.failNext.add(new StiggException(StiggErrorCode.HTTP_SERVER_ERROR, "HttpStatus503", "Stigg answered HTTP 503",
                 null));
-        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         StepError error = ledger.find(id).orElseThrow().lastError();
         assertEquals(new StepError("HttpStatus503", "Stigg answered HTTP 503", true, null), error);
     }
@@ -166,7 +249,7 @@ class MessageProcessorTest {
     void aCreditGrantWaitsForItsCustomerOnlyForAWhile() {
         String young = grant("acme");
         stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOMER_NOT_FOUND, "Customer not found: acme", "t-1"));
-        assertFalse(processor.process(sqs(young, 0, 1), Duration.ofSeconds(60)));
+        assertTrue(processor.process(sqs(young, 0, 1), Duration.ofSeconds(60)));
         assertEquals(RequestStatus.RETRYING, ledger.find(young).orElseThrow().status());
 
         String old = ledger.accept(Operation.CREATE_CREDIT_GRANT, ledger.find(young).orElseThrow().payload(), "acme",
@@ -322,6 +405,10 @@ class MessageProcessorTest {
         return message;
     }
 
+    private static StiggException timeout() {
+        return new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null);
+    }
+
     /** The JSON lines MessageProcessor logs while {@code action} runs. */
     private static List<String> logLines(Runnable action) {
         Logger logger = Logger.getLogger(MessageProcessor.class.getName());
@@ -465,6 +552,13 @@ class MessageProcessorTest {
 
         private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
                 ObjectNode steps, String failedMessageId, Instant lease, int copy) {
+            put(r, status, attempts, error, result, steps, failedMessageId, lease, copy, r.deadLetteredAt(),
+                    status.isFinal() ? 0 : r.priorReceives());
+        }
+
+        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
+                ObjectNode steps, String failedMessageId, Instant lease, int copy, Instant deadLetteredAt,
+                int priorReceives) {
             ObjectNode allSteps = r.steps() == null ? Json.object() : r.steps().deepCopy();
             if (steps != null) {
                 allSteps.setAll(steps);
@@ -472,7 +566,14 @@ class MessageProcessorTest {
             records.put(r.requestId(), new RequestRecord(r.requestId(), r.tenantId(), r.operation(), status,
                     r.idempotencyKey(), r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), clock.instant(),
                     r.enqueuedAt(), r.enqueueLeaseUntil(), attempts, error, result, allSteps, failedMessageId, lease,
-                    r.deadLetteredAt(), copy));
+                    deadLetteredAt, copy, priorReceives));
+        }
+
+        /** Another worker's attempt, under way until {@code until}. */
+        void holdLease(String id, Instant until) {
+            RequestRecord r = records.get(id);
+            put(r, RequestStatus.IN_PROGRESS, r.attempts() + 1, r.lastError(), null, null, r.failedMessageId(), until,
+                    r.copy());
         }
 
         @Override public boolean create(RequestRecord record) { throw new UnsupportedOperationException(); }
@@ -490,7 +591,7 @@ class MessageProcessorTest {
                 return Optional.empty();
             }
             put(r, RequestStatus.IN_PROGRESS, r.attempts() + 1, r.lastError(), r.result(), null, r.failedMessageId(),
-                    until, r.copy());
+                    until, r.copy(), null, r.priorReceives());
             return Optional.of(records.get(id));
         }
 
@@ -502,9 +603,10 @@ class MessageProcessorTest {
         }
 
         @Override
-        public void retrying(String id, StepError error, ObjectNode steps, Instant now) {
+        public void retrying(String id, int copy, int priorReceives, StepError error, ObjectNode steps, Instant now) {
             RequestRecord r = records.get(id);
-            put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, r.copy());
+            put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, copy,
+                    r.deadLetteredAt(), priorReceives);
         }
 
         @Override
@@ -521,9 +623,15 @@ class MessageProcessorTest {
         }
 
         @Override
+        public void exhausted(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
+            RequestRecord r = records.get(id);
+            put(r, RequestStatus.DEAD_LETTERED, r.attempts(), error, null, steps, messageId, null, r.copy());
+        }
+
+        @Override
         public void markDeadLettered(String id, RequestStatus status, StepError error, String messageId, Instant now) {
             RequestRecord r = records.get(id);
-            put(r, status, r.attempts(), error, null, null, messageId, null, r.copy());
+            put(r, status, r.attempts(), error, null, null, messageId, null, r.copy(), now, 0);
         }
     }
 }

@@ -88,9 +88,10 @@ class SubscriptionChangesTest {
         @Override public void releaseEnqueueLease(String requestId) { }
         @Override public Optional<RequestRecord> startAttempt(String r, String m, int c, Instant n, Instant l) { return Optional.empty(); }
         @Override public void succeed(String r, ObjectNode result, ObjectNode steps, List<LinkUpdate> l, Instant now) { }
-        @Override public void retrying(String requestId, StepError error, ObjectNode steps, Instant now) { }
+        @Override public void retrying(String r, int c, int p, StepError e, ObjectNode steps, Instant now) { }
         @Override public void requeued(String r, int copy, StepError e, ObjectNode steps, Instant now) { }
         @Override public void fail(String r, StepError e, String m, ObjectNode steps, Instant n) { }
+        @Override public void exhausted(String r, StepError e, String m, ObjectNode steps, Instant n) { }
         @Override public void markDeadLettered(String r, RequestStatus s, StepError e, String m, Instant n) { }
     };
 

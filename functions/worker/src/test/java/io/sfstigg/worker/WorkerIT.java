@@ -119,14 +119,18 @@ class WorkerIT {
                 Instant until) {
             return delegate.startAttempt(id, m, copy, now, until);
         }
-        @Override public void retrying(String id, StepError error, ObjectNode steps, Instant now) {
-            delegate.retrying(id, error, steps, now);
+        @Override public void retrying(String id, int copy, int receives, StepError error, ObjectNode steps,
+                Instant now) {
+            delegate.retrying(id, copy, receives, error, steps, now);
         }
         @Override public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
             delegate.requeued(id, copy, error, steps, now);
         }
         @Override public void fail(String id, StepError e, String m, ObjectNode steps, Instant now) {
             delegate.fail(id, e, m, steps, now);
+        }
+        @Override public void exhausted(String id, StepError e, String m, ObjectNode steps, Instant now) {
+            delegate.exhausted(id, e, m, steps, now);
         }
         @Override public void markDeadLettered(String id, RequestStatus s, StepError e, String m, Instant now) {
             delegate.markDeadLettered(id, s, e, m, now);

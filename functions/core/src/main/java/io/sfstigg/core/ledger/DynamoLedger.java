@@ -227,9 +227,12 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public void retrying(String requestId, StepError error, ObjectNode steps, Instant now) {
-        execute(statusUpdate(requestId, RequestStatus.RETRYING, "lastError = :error",
-                Map.of(":error", Item.s(Json.write(error))), steps, now));
+    public void retrying(String requestId, int copy, int priorReceives, StepError error, ObjectNode steps,
+            Instant now) {
+        execute(statusUpdate(requestId, RequestStatus.RETRYING,
+                "lastError = :error, #copy = :copy, priorReceives = :receives",
+                Map.of(":error", Item.s(Json.write(error)), ":copy", Item.n(copy), ":receives", Item.n(priorReceives)),
+                steps, now));
     }
 
     @Override
@@ -247,6 +250,12 @@ public final class DynamoLedger implements Ledger {
     @Override
     public void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
         execute(statusUpdate(requestId, RequestStatus.FAILED, "lastError = :error, failedMessageId = :message",
+                Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), steps, now));
+    }
+
+    @Override
+    public void exhausted(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+        execute(statusUpdate(requestId, RequestStatus.DEAD_LETTERED, "lastError = :error, failedMessageId = :message",
                 Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), steps, now));
     }
 
@@ -274,7 +283,8 @@ public final class DynamoLedger implements Ledger {
                 i++;
             }
         }
-        expression.append(" REMOVE processingLeaseUntil").append(status == RequestStatus.SUCCEEDED ? ", lastError" : "");
+        expression.append(" REMOVE processingLeaseUntil").append(status == RequestStatus.SUCCEEDED ? ", lastError" : "")
+                .append(status.isFinal() ? ", priorReceives" : "");
         for (String name : List.of("result", "copy")) {
             if (assignments.contains("#" + name)) {
                 names.put("#" + name, name);
@@ -349,7 +359,8 @@ public final class DynamoLedger implements Ledger {
                 item.text("failedMessageId"),
                 item.epochMillis("processingLeaseUntil"),
                 item.instant("deadLetteredAt"),
-                (int) item.number("copy", 0));
+                (int) item.number("copy", 0),
+                (int) item.number("priorReceives", 0));
     }
 
     private static JsonNode readJson(String text) {

@@ -32,8 +32,12 @@ public interface Ledger extends IntakeLedger {
      */
     void succeed(String requestId, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now);
 
-    /** RETRYING after a failure that a later delivery of the same message may overcome; keeps the steps done. */
-    void retrying(String requestId, StepError error, ObjectNode steps, Instant now);
+    /**
+     * RETRYING after a failure that a later try may overcome: the request went back to the queue as
+     * message copy {@code copy}, and its copies have spent {@code priorReceives} receives on retries
+     * so far. Keeps the steps done.
+     */
+    void retrying(String requestId, int copy, int priorReceives, StepError error, ObjectNode steps, Instant now);
 
     /**
      * The request went back to the queue as message copy {@code copy}, to wait for Stigg's rate
@@ -41,6 +45,12 @@ public interface Ledger extends IntakeLedger {
      * refused the call. Neither touched Stigg, so the attempt is not counted; the steps done are kept.
      */
     void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now);
+
+    /**
+     * DEAD_LETTERED: retries ran out, remembering which message failed (it is on its way to the
+     * dead-letter queue); keeps the steps done. A later try (a redrive) starts with no receives spent.
+     */
+    void exhausted(String requestId, StepError error, String messageId, ObjectNode steps, Instant now);
 
     void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId, Instant now);
 }

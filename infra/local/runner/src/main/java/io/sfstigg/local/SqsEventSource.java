@@ -81,10 +81,9 @@ public final class SqsEventSource implements AutoCloseable {
     /**
      * Chaos for fault suites: with this probability an invocation's worker process is killed
      * once it has processed its batch, before its answer arrives: the answer is lost, nothing is
-     * deleted, and the next invocation starts a new execution environment. (Killed earlier, mid
-     * batch, its requests' processing leases, as long as the function's timeout, outlast the
-     * tests' scaled-down retry delays and receive counts: the messages would be dead-lettered
-     * while the ledger still says RETRYING.)
+     * deleted, the receives count all the same, and the next invocation starts a new execution
+     * environment. (Killed earlier, mid batch, its requests' processing leases, as long as the
+     * function's timeout, outlast the tests' scaled-down retry delays and receive counts.)
      */
     public void killInvocations(double probability, long seed) {
         this.chaos = new java.util.Random(seed);

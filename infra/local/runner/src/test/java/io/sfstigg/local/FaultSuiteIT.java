@@ -107,6 +107,7 @@ class FaultSuiteIT {
         redrive();
         settle(sent, Duration.ofSeconds(60));
         stigg.env("local-sandbox").addPlan(MISSING_PLAN, true);
+        System.out.println(Instant.now() + " plan added");
         redrive();
         settle(sent, Duration.ofSeconds(60));
         Table afterRedrives = table(sent);
@@ -181,24 +182,29 @@ class FaultSuiteIT {
         return counts;
     }
 
-    /** Waits until every request is final and both queues are empty, or the time is up. */
+    /**
+     * Waits until every request is final, the queue has stayed empty for a few seconds and no DLQ
+     * redrive is moving messages, or the time is up. A failed request is final while its message is
+     * still on its way to the DLQ (or, redriven, being tried again): the queue tells when it is there.
+     */
     private static void settle(List<Sent> sent, Duration limit) {
         Instant deadline = Instant.now().plus(limit);
-        long finals = -1;
-        Instant lastProgress = Instant.now();
         java.util.Set<String> seenFinal = new java.util.HashSet<>();
+        Instant quietSince = null;
         while (Instant.now().isBefore(deadline)) {
             // a request seen final is not asked again: the queue's depth shows what is still under way
             sent.stream().map(Sent::requestId).filter(id -> !seenFinal.contains(id) && isFinal(id)).forEach(seenFinal::add);
-            long now = sent.stream().filter(s -> seenFinal.contains(s.requestId())).count();
-            if (now == sent.size() && queueDepth(get().queueUrl()) == 0) {
+            boolean quiet = queueDepth(get().queueUrl()) == 0 && !moving();
+            quietSince = quiet ? (quietSince == null ? Instant.now() : quietSince) : null;
+            boolean stable = quietSince != null && Instant.now().isAfter(quietSince.plusSeconds(3));
+            if (stable && seenFinal.size() == sent.size()) {
+                System.out.println(Instant.now() + " settled: queue " + queueDepth(get().queueUrl()) + ", DLQ "
+                        + queueDepth(get().deadLetterQueueUrl()));
                 return;
             }
-            if (now != finals) {
-                finals = now;
-                lastProgress = Instant.now();
-            } else if (queueDepth(get().queueUrl()) == 0 && Instant.now().isAfter(lastProgress.plusSeconds(15))) {
-                return;
+            if (quietSince != null && Instant.now().isAfter(quietSince.plusSeconds(15))) {
+                System.out.println(Instant.now() + " quiet for 15 s with " + (sent.size() - seenFinal.size()) + " not final");
+                return; // nothing left to happen: what is not final now is lost
             }
             TestSystem.sleep(500);
         }
@@ -209,16 +215,24 @@ class FaultSuiteIT {
         return status.equals("SUCCEEDED") || status.equals("FAILED") || status.equals("DEAD_LETTERED");
     }
 
+    /** Moves the DLQ's messages back and waits until the move is done. */
     private static void redrive() {
         String dlq = get().arn(get().deadLetterQueueUrl());
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (queueDepth(get().deadLetterQueueUrl()) > 0 && Instant.now().isBefore(deadline)) {
-            if (get().sqs().listMessageMoveTasks(r -> r.sourceArn(dlq)).results().stream()
-                    .noneMatch(t -> "RUNNING".equals(t.status()))) {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while ((queueDepth(get().deadLetterQueueUrl()) > 0 || moving()) && Instant.now().isBefore(deadline)) {
+            if (queueDepth(get().deadLetterQueueUrl()) > 0 && !moving()) {
+                System.out.println(Instant.now() + " redrive: DLQ " + queueDepth(get().deadLetterQueueUrl()) + ", queue "
+                        + queueDepth(get().queueUrl()));
                 get().sqs().startMessageMoveTask(r -> r.sourceArn(dlq));
             }
             TestSystem.sleep(500);
         }
+    }
+
+    private static boolean moving() {
+        String dlq = get().arn(get().deadLetterQueueUrl());
+        return get().sqs().listMessageMoveTasks(r -> r.sourceArn(dlq)).results().stream()
+                .anyMatch(t -> "RUNNING".equals(t.status()));
     }
 
     /** Stigg entities created by requests (they carry the request id in their metadata). */
