@@ -80,6 +80,9 @@ final class MessageProcessor {
             LOG.error("unreadable message: left for the dead-letter queue", e, kv("messageId", sqs.getMessageId()));
             return false;
         }
+        if (message.schemaVersion() != ProvisioningMessage.SCHEMA_VERSION) {
+            return unsupportedVersion(sqs, message);
+        }
         if (pacedBeforeStart(message, copy, receiveCount)) {
             return true;
         }
@@ -128,6 +131,22 @@ final class MessageProcessor {
         LOG.info("another worker holds this request: trying again later",
                 about(record, receiveCount), kv("retryInMs", delay.toMillis()));
         queue.changeVisibility(sqs.getReceiptHandle(), delay);
+        return false;
+    }
+
+    /**
+     * A message this worker cannot read safely (another API version wrote it): the request is
+     * FAILED with the reason, and the message goes on to the dead-letter queue, to be redriven once
+     * API and worker agree again.
+     */
+    private boolean unsupportedVersion(SQSMessage sqs, ProvisioningMessage message) {
+        StepError error = new StepError("UnsupportedMessageVersion", "the message has schema version "
+                + message.schemaVersion() + "; this worker reads version " + ProvisioningMessage.SCHEMA_VERSION, false);
+        Optional<RequestRecord> record = message.requestId() == null ? Optional.empty() : ledger.find(message.requestId());
+        record.filter(r -> r.status() != RequestStatus.SUCCEEDED).ifPresent(r ->
+                ledger.fail(r.requestId(), error, sqs.getMessageId(), r.steps(), clock.instant()));
+        LOG.error("unsupported message version: left for the dead-letter queue", null, kv("messageId", sqs.getMessageId()),
+                kv("requestId", message.requestId()), kv("schemaVersion", message.schemaVersion()));
         return false;
     }
 

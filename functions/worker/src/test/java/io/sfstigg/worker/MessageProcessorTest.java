@@ -90,6 +90,20 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aMessageOfAnotherSchemaVersionFailsItsRequestVisiblyAndCallsNothing() {
+        String id = opportunity("acme");
+        SQSEvent.SQSMessage message = sqs(id, 0, 1);
+        message.setBody(message.getBody().replace("\"schemaVersion\":" + ProvisioningMessage.SCHEMA_VERSION,
+                "\"schemaVersion\":" + (ProvisioningMessage.SCHEMA_VERSION + 1)));
+        assertFalse(processor.process(message, Duration.ofSeconds(60)), "left for the dead-letter queue");
+        assertEquals(List.of(), stigg.calls);
+        RequestRecord failed = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.FAILED, failed.status());
+        assertEquals("UnsupportedMessageVersion", failed.lastError().code());
+        assertTrue(failed.lastError().message().contains("schema version 2"), failed.lastError().message());
+    }
+
+    @Test
     void anExistingCustomerIsAnsweredByItsMutationNotReadFirst() {
         stigg.existingCustomers.add("acme");
         String id = opportunity("acme");
