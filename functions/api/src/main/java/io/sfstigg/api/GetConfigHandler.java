@@ -1,22 +1,25 @@
 package io.sfstigg.api;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.tenant.Tenant;
 
 /** {@code GET /v1/config}: the org's Stigg configuration, the key masked. */
-public final class GetConfigHandler extends TenantRoute {
+public final class GetConfigHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFrame frame;
+
     public GetConfigHandler() {
         this(Services.fromEnvironment());
     }
 
     public GetConfigHandler(Services services) {
-        super(services);
+        frame = HttpFrame.tenant(services, (request, tenant) -> Responses.json(200, ConfigView.of(tenant)));
     }
 
     @Override
-    protected APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
-        return Responses.json(200, ConfigView.of(tenant));
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return frame.handleRequest(event, context);
     }
 }

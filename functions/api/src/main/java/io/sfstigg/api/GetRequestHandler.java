@@ -1,36 +1,24 @@
 package io.sfstigg.api;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.sfstigg.api.http.ApiException;
-import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.ledger.RequestRecord;
-import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.validation.Text;
-import java.util.regex.Pattern;
 
 /** {@code GET /v1/requests/{requestId}}: one request's status; another org's request is not found. */
-public final class GetRequestHandler extends TenantRoute {
-    /** The form {@code RequestIntake.requestId} gives ids; anything else is not looked up. */
-    static final Pattern REQUEST_ID = Pattern.compile("req_[0-9a-f]{32}");
+public final class GetRequestHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFrame frame;
 
     public GetRequestHandler() {
         this(Services.fromEnvironment());
     }
 
     public GetRequestHandler(Services services) {
-        super(services);
+        frame = HttpFrame.tenant(services, new GetRequestRoute(services)::handle);
     }
 
     @Override
-    protected APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
-        String requestId = request.pathParameter("requestId");
-        if (!REQUEST_ID.matcher(requestId).matches()) {
-            throw ApiException.notFound("'" + Text.quote(requestId) + "' is not a request id (req_ and 32 hex digits)");
-        }
-        RequestRecord record = services.ledger().find(requestId)
-                .filter(r -> r.tenantId().equals(tenant.tenantId()))
-                .orElseThrow(() -> ApiException.notFound("no request " + requestId + " for this org"));
-        return Responses.json(200, RequestView.of(record, tenant, services.links(), request.baseUrl()));
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return frame.handleRequest(event, context);
     }
 }

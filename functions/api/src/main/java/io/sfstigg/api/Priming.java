@@ -24,14 +24,19 @@ import org.crac.Resource;
 final class Priming implements Resource {
     private static final Log LOG = Log.of(Priming.class);
     private static final List<Resource> REGISTERED = new CopyOnWriteArrayList<>();
-    private final ApiHandler handler;
+    private final HttpFrame frame;
+    private final Services services;
+    private final Runnable warmUp;
 
-    private Priming(ApiHandler handler) {
-        this.handler = handler;
+    private Priming(HttpFrame frame, Services services, Runnable warmUp) {
+        this.frame = frame;
+        this.services = services;
+        this.warmUp = warmUp;
     }
 
-    static void register(ApiHandler handler) {
-        Priming priming = new Priming(handler);
+    /** Primes the frame before the snapshot; {@code warmUp} builds the clients its route uses. */
+    static void register(HttpFrame frame, Services services, Runnable warmUp) {
+        Priming priming = new Priming(frame, services, warmUp);
         REGISTERED.add(priming);
         Core.getGlobalContext().register(priming);
     }
@@ -51,7 +56,7 @@ final class Priming implements Resource {
                 .withHeaders(Map.of("content-type", "application/json"))
                 .withBody("{}")
                 .build();
-        handler.handleRequest(unauthenticated, null);
+        frame.handleRequest(unauthenticated, null);
         RequestParser parser = new RequestParser("USD", Clock.systemUTC());
         parser.customer(Json.read("{\"salesforceAccountId\":\"001Dn00000A1b2c\",\"email\":\"a@b.co\"}"));
         parser.subscription(Json.read("{\"stiggCustomerId\":\"c\",\"planId\":\"p\",\"startDate\":\"2026-01-01\","
@@ -60,16 +65,14 @@ final class Priming implements Resource {
                 + "\"displayName\":\"d\",\"amount\":1}"));
         new OpportunityCompiler("USD").compile("006Dn00000B2c3d", Json.read("{\"account\":{\"id\":\"001Dn00000A1b2c\"},"
                 + "\"lineItems\":[{\"stiggType\":\"Plan\",\"stiggId\":\"plan-pro\",\"quantity\":1}]}"));
-        if (handler.services != null) {
-            handler.warmUp();
-            handler.services.tenants().find("priming-read-only");
-        }
-        LOG.info("primed before the snapshot", kv("handler", handler.getClass().getSimpleName()));
+        warmUp.run();
+        services.tenants().find("priming-read-only");
+        LOG.info("primed before the snapshot");
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> context) {
         // nothing to renew: clients reconnect on first use, credentials come from the container endpoint
-        LOG.info("restored from the snapshot", kv("handler", handler.getClass().getSimpleName()));
+        LOG.info("restored from the snapshot");
     }
 }

@@ -1,44 +1,29 @@
 package io.sfstigg.api;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.core.intake.RequestIntake.Accepted;
-import io.sfstigg.core.model.Operation;
-import io.sfstigg.core.model.SubscriptionRequest;
-import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.validation.OpportunityChanges;
-import io.sfstigg.core.validation.OpportunityCompiler;
-import io.sfstigg.core.validation.RequestParser;
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 
 /**
  * {@code POST /v1/opportunities/{opportunityId}/provision}: the Closed-Won template as one call;
  * the line items become a customer and a subscription, provisioned in that order. For an
  * opportunity provisioned already, the body is its new desired state: an amendment.
  */
-public final class ProvisionOpportunityHandler extends ProvisioningRoute {
+public final class ProvisionOpportunityHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFrame frame;
+
     public ProvisionOpportunityHandler() {
         this(Services.fromEnvironment());
     }
 
     public ProvisionOpportunityHandler(Services services) {
-        super(services);
-    }
-
-    /** The compiled subscription and how the opportunity asks for it to be applied. */
-    private record Desired(SubscriptionRequest subscription, OpportunityChanges.Options options) {}
-
-    @Override
-    protected Parsed parse(ApiRequest request, JsonNode body, RequestParser parser) {
-        SubscriptionRequest compiled = new OpportunityCompiler(parser.defaultCurrency())
-                .compile(request.pathParameter("opportunityId"), body);
-        return new Parsed(Operation.PROVISION_OPPORTUNITY, new Desired(compiled, OpportunityChanges.options(body)),
-                compiled.stiggCustomerId());
+        OpportunityProvisioning provisioning = new OpportunityProvisioning(services);
+        frame = ProvisioningRoute.frame(services, provisioning::parse, provisioning::accept);
     }
 
     @Override
-    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey, int requestsPerSecond) {
-        Desired desired = (Desired) parsed.payload();
-        return services.opportunityIntake().provision(tenant.tenantId(), desired.subscription(), desired.options(),
-                idempotencyKey, requestsPerSecond);
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return frame.handleRequest(event, context);
     }
 }

@@ -30,9 +30,11 @@ import java.util.regex.Pattern;
 
 /**
  * A provisioning route: validate, record and enqueue, answer 202 at once, or, with
- * {@code Prefer: wait=N}, 200 with the final outcome when it comes within N seconds.
+ * {@code Prefer: wait=N}, 200 with the final outcome when it comes within N seconds. What differs
+ * by operation is how the body is parsed and, for opportunities, how it is recorded: functions the
+ * handler passes in.
  */
-public abstract class ProvisioningRoute extends TenantRoute {
+final class ProvisioningRoute<P> {
     static final int MAX_WAIT_SECONDS = 25;
     private static final Pattern PREFER_WAIT = Pattern.compile("(?i)(?:^|[,;\\s])wait\\s*=\\s*\"?(\\d{1,6})\"?");
     private static final Duration POLL_INTERVAL = Duration.ofMillis(100);
@@ -41,31 +43,54 @@ public abstract class ProvisioningRoute extends TenantRoute {
     private static final int WAIT_LEASE_MARGIN_SECONDS = 5;
     private static final Log LOG = Log.of(ProvisioningRoute.class);
 
-    protected ProvisioningRoute(Services services) {
-        super(services);
-    }
-
     /** What a route turns its body into: the payload the worker reads, and the customer it concerns. */
-    protected record Parsed(Operation operation, Object payload, String stiggCustomerId) {}
+    record Parsed<P>(Operation operation, P payload, String stiggCustomerId) {}
 
-    protected abstract Parsed parse(ApiRequest request, JsonNode body, RequestParser parser);
-
-    @Override
-    protected void warmUp() {
-        services.queue();
+    /** Turns the request and its body into what is recorded. */
+    @FunctionalInterface
+    interface Parser<P> {
+        Parsed<P> parse(ApiRequest request, JsonNode body, RequestParser parser);
     }
 
-    @Override
-    protected APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
+    /** Records and enqueues the parsed request, counted against the org's {@code requestsPerSecond}. */
+    @FunctionalInterface
+    interface Intake<P> {
+        Accepted accept(Tenant tenant, Parsed<P> parsed, String idempotencyKey, int requestsPerSecond);
+    }
+
+    private final Services services;
+    private final Parser<P> parser;
+    private final Intake<P> intake;
+
+    private ProvisioningRoute(Services services, Parser<P> parser, Intake<P> intake) {
+        this.services = services;
+        this.parser = parser;
+        this.intake = intake;
+    }
+
+    /** The frame of a route whose parsed request is recorded and queued as it is. */
+    static <P> HttpFrame frame(Services services, Parser<P> parser) {
+        return frame(services, parser, (tenant, parsed, idempotencyKey, requestsPerSecond) -> services.intake().accept(
+                tenant.tenantId(), parsed.operation(), idempotencyKey, Json.MAPPER.valueToTree(parsed.payload()),
+                parsed.stiggCustomerId(), requestsPerSecond));
+    }
+
+    /** The frame of a route with rules of its own for recording (opportunities). */
+    static <P> HttpFrame frame(Services services, Parser<P> parser, Intake<P> intake) {
+        return HttpFrame.tenant(services, new ProvisioningRoute<>(services, parser, intake)::handle, services::queue);
+    }
+
+    APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
         if (!tenant.isConfigured()) {
             throw ApiException.unprocessable("org-not-configured", "Stigg is not configured for this org",
                     "save the Stigg Integration API key and environment slug with PUT /v1/config first", List.of());
         }
         String idempotencyKey = idempotencyKey(request);
-        Parsed parsed = parse(request, request.jsonBody(), new RequestParser(tenant.defaultCurrency(), services.clock()));
+        Parsed<P> parsed = parser.parse(request, request.jsonBody(),
+                new RequestParser(tenant.defaultCurrency(), services.clock()));
         Optional<Integer> wait = preferredWait(request);
         OrgLimits limits = services.limits(tenant);
-        Accepted accepted = accept(tenant, parsed, idempotencyKey, limits.requestsPerSecond());
+        Accepted accepted = intake.accept(tenant, parsed, idempotencyKey, limits.requestsPerSecond());
         Map<String, String> headers = new HashMap<>();
         String statusUrl = RequestView.statusUrl(request.baseUrl(), accepted.record().requestId());
         headers.put("Location", statusUrl);
@@ -95,15 +120,6 @@ public abstract class ProvisioningRoute extends TenantRoute {
                         : services.links().stiggCustomer(tenant.stiggEnvironmentSlug(), record.stiggCustomerId()))
                 .put("statusUrl", statusUrl);
         return Responses.json(202, body, headers);
-    }
-
-    /**
-     * Records and enqueues the parsed request, counted against the org's {@code requestsPerSecond};
-     * routes with rules of their own (opportunities) override it.
-     */
-    protected Accepted accept(Tenant tenant, Parsed parsed, String idempotencyKey, int requestsPerSecond) {
-        return services.intake().accept(tenant.tenantId(), parsed.operation(), idempotencyKey,
-                Json.MAPPER.valueToTree(parsed.payload()), parsed.stiggCustomerId(), requestsPerSecond);
     }
 
     /** One of the org's wait slots, or empty (answer at once) when it holds all of them. */

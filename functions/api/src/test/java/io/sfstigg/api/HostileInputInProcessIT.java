@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -135,7 +136,12 @@ class HostileInputInProcessIT {
         return Services.of(config, clock, dynamo, sqs);
     }
 
-    record Call(String name, Function<Services, ApiHandler> handler, String method, Map<String, String> path,
+    /** An API function's handler over the given services (a handler's constructor). */
+    interface HandlerOf {
+        RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> of(Services services);
+    }
+
+    record Call(String name, HandlerOf handler, String method, Map<String, String> path,
             String body, Map<String, String> headers) {}
 
     static APIGatewayV2HTTPEvent event(Call call, String bearer) {
@@ -167,10 +173,10 @@ class HostileInputInProcessIT {
     /** Bodies of at most 256 KiB that an attacker with a token could send, one route each. */
     static List<Call> hostileCalls() {
         List<Call> calls = new ArrayList<>();
-        Function<Services, ApiHandler> customers = CreateCustomerHandler::new;
-        Function<Services, ApiHandler> subscriptions = CreateSubscriptionHandler::new;
-        Function<Services, ApiHandler> grants = CreateCreditGrantHandler::new;
-        Function<Services, ApiHandler> opportunities = ProvisionOpportunityHandler::new;
+        HandlerOf customers = CreateCustomerHandler::new;
+        HandlerOf subscriptions = CreateSubscriptionHandler::new;
+        HandlerOf grants = CreateCreditGrantHandler::new;
+        HandlerOf opportunities = ProvisionOpportunityHandler::new;
         Map<String, String> opportunity = Map.of("opportunityId", "006Dn00000B2c3d");
         for (String amount : List.of("\"-1e-3000000\"", "\"-1e-200000000\"", "\"1e-2000\"", "\"1e-10000\"", "1e-2000",
                 "-1e-999999999", "1e999999999", "1" + "0".repeat(99), "1" + "0".repeat(150), "\"" + "9".repeat(5000) + "\"",
@@ -255,7 +261,7 @@ class HostileInputInProcessIT {
         for (Call call : hostileCalls()) {
             assertTrue(call.body() == null || call.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length <= BODY_LIMIT,
                     call.name() + " is over 256 KiB");
-            ApiHandler handler = call.handler().apply(services);
+            RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> handler = call.handler().of(services);
             APIGatewayV2HTTPEvent event = event(call, token);
             long allocatedBefore = threads.getThreadAllocatedBytes(thread);
             long cpuBefore = threads.getCurrentThreadCpuTime();
@@ -292,7 +298,7 @@ class HostileInputInProcessIT {
         Call request = new Call("long request id", GetRequestHandler::new, "GET", Map.of("requestId", "req_" + "a".repeat(3000)),
                 null, Map.of());
         int before = DYNAMO_CALLS.get();
-        APIGatewayV2HTTPResponse answer = request.handler().apply(services).handleRequest(event(request, token), null);
+        APIGatewayV2HTTPResponse answer = request.handler().of(services).handleRequest(event(request, token), null);
         assertEquals(404, answer.getStatusCode(), answer.getBody());
         assertEquals(2, DYNAMO_CALLS.get() - before, "only the token and the tenant were read");
         assertTrue(answer.getBody().length() < 1000, answer.getBody());
@@ -309,12 +315,12 @@ class HostileInputInProcessIT {
         String body = GRANT + "\"amount\":\"999999999999.999999\",\"priority\":\"1e-4\",\"cost\":{\"amount\":1E+11,"
                 + "\"currencyCode\":\"usd\"}}";
         Call call = new Call("bounds", CreateCreditGrantHandler::new, "POST", Map.of(), body, Map.of());
-        APIGatewayV2HTTPResponse accepted = call.handler().apply(services).handleRequest(event(call, token), null);
+        APIGatewayV2HTTPResponse accepted = call.handler().of(services).handleRequest(event(call, token), null);
         assertEquals(202, accepted.getStatusCode(), accepted.getBody());
         String requestId = Json.read(accepted.getBody()).get("requestId").asText();
 
         Call status = new Call("status", GetRequestHandler::new, "GET", Map.of("requestId", requestId), null, Map.of());
-        APIGatewayV2HTTPResponse read = status.handler().apply(services).handleRequest(event(status, token), null);
+        APIGatewayV2HTTPResponse read = status.handler().of(services).handleRequest(event(status, token), null);
         assertEquals(200, read.getStatusCode(), read.getBody());
 
         RequestRecord record = new DynamoLedger(dynamo, "requests").find(requestId).orElseThrow();
@@ -337,8 +343,8 @@ class HostileInputInProcessIT {
         Map<String, String> key = Map.of("idempotency-key", "body:abc");
         Call customer = new Call("c", CreateCustomerHandler::new, "POST", Map.of(), CUSTOMER + "\"name\":\"a\"}", key);
         Call grant = new Call("g", CreateCreditGrantHandler::new, "POST", Map.of(), GRANT + "\"amount\":1}", key);
-        APIGatewayV2HTTPResponse first = customer.handler().apply(services).handleRequest(event(customer, token), null);
-        APIGatewayV2HTTPResponse second = grant.handler().apply(services).handleRequest(event(grant, token), null);
+        APIGatewayV2HTTPResponse first = customer.handler().of(services).handleRequest(event(customer, token), null);
+        APIGatewayV2HTTPResponse second = grant.handler().of(services).handleRequest(event(grant, token), null);
         assertEquals(202, first.getStatusCode(), first.getBody());
         assertEquals(202, second.getStatusCode(), second.getBody());
         assertNotEquals(Json.read(first.getBody()).get("requestId"), Json.read(second.getBody()).get("requestId"));
@@ -355,7 +361,7 @@ class HostileInputInProcessIT {
             for (int i = 0; i < 6; i++) {
                 Call call = new Call("rate " + i, CreateCreditGrantHandler::new, "POST", Map.of(),
                         GRANT + "\"amount\":" + (i + 1) + "}", Map.of());
-                APIGatewayV2HTTPResponse answer = call.handler().apply(services).handleRequest(event(call, token), null);
+                APIGatewayV2HTTPResponse answer = call.handler().of(services).handleRequest(event(call, token), null);
                 statuses.add(answer.getStatusCode());
                 if (answer.getStatusCode() == 429) {
                     assertEquals("1", answer.getHeaders().get("Retry-After"));
@@ -364,10 +370,10 @@ class HostileInputInProcessIT {
             }
             assertEquals(List.of(202, 202, 202, 429, 429, 429), statuses);
             Call replay = new Call("rate 0", CreateCreditGrantHandler::new, "POST", Map.of(), GRANT + "\"amount\":1}", Map.of());
-            assertEquals(202, replay.handler().apply(services).handleRequest(event(replay, token), null).getStatusCode(),
+            assertEquals(202, replay.handler().of(services).handleRequest(event(replay, token), null).getStatusCode(),
                     "a repeat of an accepted request is answered, not counted");
             Call other = new Call("other org", CreateCreditGrantHandler::new, "POST", Map.of(), GRANT + "\"amount\":1}", Map.of());
-            assertEquals(202, other.handler().apply(services).handleRequest(event(other, otherToken), null).getStatusCode());
+            assertEquals(202, other.handler().of(services).handleRequest(event(other, otherToken), null).getStatusCode());
             assertEquals(4, queueDepth());
         } finally {
             new DynamoTenantStore(dynamo, "tenants").apply(ORG,
@@ -410,7 +416,7 @@ class HostileInputInProcessIT {
             Call call = new Call("wait", CreateCreditGrantHandler::new, "POST", Map.of(), GRANT + "\"amount\":77}",
                     Map.of("prefer", "wait=20"));
             long started = System.nanoTime();
-            APIGatewayV2HTTPResponse answer = call.handler().apply(services).handleRequest(event(call, token), null);
+            APIGatewayV2HTTPResponse answer = call.handler().of(services).handleRequest(event(call, token), null);
             long millis = (System.nanoTime() - started) / 1_000_000;
             assertEquals(202, answer.getStatusCode(), answer.getBody());
             assertNull(answer.getHeaders().get("Preference-Applied"));

@@ -1,28 +1,26 @@
 package io.sfstigg.api.admin;
 
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.sfstigg.api.HttpFrame;
 import io.sfstigg.api.Services;
-import io.sfstigg.api.http.ApiException;
-import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.model.SalesforceId;
-import io.sfstigg.core.validation.Text;
 
 /** {@code POST /v1/admin/tenants/{orgId}/tokens}: another live token for an org (rotation without downtime). */
-public final class IssueTokenHandler extends AdminRoute {
+public final class IssueTokenHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFrame frame;
+
     public IssueTokenHandler() {
         this(Services.fromEnvironment());
     }
 
     public IssueTokenHandler(Services services) {
-        super(services);
+        frame = HttpFrame.admin(services, new IssueTokenRoute(services)::handle);
     }
 
     @Override
-    protected APIGatewayV2HTTPResponse handleAdmin(ApiRequest request) {
-        String orgId = SalesforceId.to18(request.pathParameter("orgId"), SalesforceId.KeyPrefix.ORGANIZATION)
-                .orElseThrow(() -> ApiException.notFound("no org '" + Text.quote(request.pathParameter("orgId")) + "'"));
-        services.tenants().find(orgId).orElseThrow(() -> ApiException.notFound("no org " + orgId));
-        return Responses.json(201, TenantTokens.issue(services.tenants(), orgId, services.clock().instant()));
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return frame.handleRequest(event, context);
     }
 }

@@ -1,38 +1,26 @@
 package io.sfstigg.api.admin;
 
-import static io.sfstigg.core.log.Log.kv;
-
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestHandler;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.sfstigg.api.HttpFrame;
 import io.sfstigg.api.Services;
-import io.sfstigg.api.http.ApiException;
-import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.core.log.Log;
-import io.sfstigg.core.model.SalesforceId;
-import io.sfstigg.core.tenant.Tokens;
-import io.sfstigg.core.validation.Text;
-import java.util.Map;
 
 /** {@code DELETE /v1/admin/tenants/{orgId}/tokens/{tokenId}}: the token stops working at once. */
-public final class RevokeTokenHandler extends AdminRoute {
-    private static final Log LOG = Log.of(RevokeTokenHandler.class);
+public final class RevokeTokenHandler implements RequestHandler<APIGatewayV2HTTPEvent, APIGatewayV2HTTPResponse> {
+    private final HttpFrame frame;
 
     public RevokeTokenHandler() {
         this(Services.fromEnvironment());
     }
 
     public RevokeTokenHandler(Services services) {
-        super(services);
+        frame = HttpFrame.admin(services, new RevokeTokenRoute(services)::handle);
     }
 
     @Override
-    protected APIGatewayV2HTTPResponse handleAdmin(ApiRequest request) {
-        String orgId = SalesforceId.to18(request.pathParameter("orgId"), SalesforceId.KeyPrefix.ORGANIZATION)
-                .orElseThrow(() -> ApiException.notFound("no org '" + Text.quote(request.pathParameter("orgId")) + "'"));
-        String tokenId = request.pathParameter("tokenId");
-        if (!Tokens.isTokenId(tokenId) || !services.tenants().revokeToken(orgId, tokenId, services.clock().instant())) {
-            throw ApiException.notFound("org " + orgId + " has no token '" + Text.quote(tokenId) + "'");
-        }
-        LOG.info("token revoked", kv("tenantId", orgId), kv("tokenId", tokenId));
-        return APIGatewayV2HTTPResponse.builder().withStatusCode(204).withHeaders(Map.of()).build();
+    public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
+        return frame.handleRequest(event, context);
     }
 }

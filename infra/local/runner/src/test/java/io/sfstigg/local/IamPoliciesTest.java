@@ -66,11 +66,11 @@ class IamPoliciesTest {
 
     /** The secret each user of the secret store reads or writes, by the variable that names it. */
     private static final Map<String, String> SECRET_USER_RESOURCE = Map.of(
-            "io/sfstigg/api/admin/AdminRoute", "ADMIN_TOKEN_SECRET_ID",
-            "io/sfstigg/api/PutConfigHandler", "SECRET_PREFIX",
+            "io/sfstigg/api/admin/AdminAuthenticator", "ADMIN_TOKEN_SECRET_ID",
+            "io/sfstigg/api/PutConfigRoute", "SECRET_PREFIX",
             "io/sfstigg/worker/MessageProcessor", "SECRET_PREFIX",
-            "io/sfstigg/api/sync/StiggWebhookHandler", "SECRET_PREFIX",
-            "io/sfstigg/api/sync/PutSyncConfigHandler", "SECRET_PREFIX",
+            "io/sfstigg/api/sync/StiggWebhookRoute", "SECRET_PREFIX",
+            "io/sfstigg/api/sync/PutSyncConfigRoute", "SECRET_PREFIX",
             "io/sfstigg/worker/StiggEventApplier", "SECRET_PREFIX");
 
     @Test

@@ -21,19 +21,12 @@ import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The frame sets the invocation's log context for the route and clears it when the answer is made. */
-class ApiHandlerLogContextTest {
-    private static final Log LOG = Log.of(ApiHandlerLogContextTest.class);
+class HttpFrameLogContextTest {
+    private static final Log LOG = Log.of(HttpFrameLogContextTest.class);
 
-    private static final class FailingRoute extends ApiHandler {
-        FailingRoute() {
-            super(null);
-        }
-
-        @Override
-        protected APIGatewayV2HTTPResponse handle(ApiRequest request) {
-            LOG.info("route ran");
-            throw new IllegalStateException("boom");
-        }
+    private static APIGatewayV2HTTPResponse failingRoute(ApiRequest request) {
+        LOG.info("route ran");
+        throw new IllegalStateException("boom");
     }
 
     private static Context lambdaContext(String awsRequestId) {
@@ -62,10 +55,10 @@ class ApiHandlerLogContextTest {
             public void close() {
             }
         };
-        List<Logger> loggers = List.of(Logger.getLogger(ApiHandler.class.getName()),
-                Logger.getLogger(ApiHandlerLogContextTest.class.getName()));
+        List<Logger> loggers = List.of(Logger.getLogger(Problems.class.getName()),
+                Logger.getLogger(HttpFrameLogContextTest.class.getName()));
         loggers.forEach(logger -> logger.addHandler(capture));
-        FailingRoute route = new FailingRoute();
+        HttpFrame route = HttpFrame.open(HttpFrameLogContextTest::failingRoute);
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/customers").build();
         try {
             assertEquals(500, route.handleRequest(event, lambdaContext("lambda-a")).getStatusCode());
