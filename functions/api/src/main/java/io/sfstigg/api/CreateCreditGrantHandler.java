@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.Operation;
-import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.api.validation.RequestParser;
 
 /** {@code POST /v1/credit-grants}: Create Stigg Credit Grant. */
 public final class CreateCreditGrantHandler extends ProvisioningRoute {

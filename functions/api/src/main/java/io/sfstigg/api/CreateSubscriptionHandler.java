@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
-import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.api.validation.RequestParser;
 
 /** {@code POST /v1/subscriptions}: Create Stigg Subscription; the customer is created first when missing. */
 public final class CreateSubscriptionHandler extends ProvisioningRoute {

@@ -2,13 +2,13 @@ package io.sfstigg.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.core.intake.RequestIntake.Accepted;
+import io.sfstigg.api.intake.RequestIntake.Accepted;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.validation.OpportunityChanges;
-import io.sfstigg.core.validation.OpportunityCompiler;
-import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.api.validation.OpportunityChanges;
+import io.sfstigg.api.validation.OpportunityCompiler;
+import io.sfstigg.api.validation.RequestParser;
 
 /**
  * {@code POST /v1/opportunities/{opportunityId}/provision}: the Closed-Won template as one call;
