@@ -5,8 +5,8 @@ import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TokenLookup;
-import io.sfstigg.core.tenant.Tokens;
-import io.sfstigg.core.validation.Text;
+import io.sfstigg.api.auth.Tokens;
+import io.sfstigg.api.validation.Text;
 import java.util.Locale;
 import java.util.Optional;
 

@@ -7,7 +7,7 @@ import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.validation.Text;
+import io.sfstigg.api.validation.Text;
 
 /** {@code GET /v1/links/{salesforceId}}: the Stigg customer and subscriptions of an Account or Opportunity. */
 final class GetLinksRoute {

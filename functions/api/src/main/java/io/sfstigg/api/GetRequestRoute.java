@@ -6,7 +6,7 @@ import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.validation.Text;
+import io.sfstigg.api.validation.Text;
 import java.util.regex.Pattern;
 
 /** {@code GET /v1/requests/{requestId}}: one request's status; another org's request is not found. */

@@ -3,13 +3,13 @@ package io.sfstigg.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.ProvisioningRoute.Parsed;
 import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.core.intake.RequestIntake.Accepted;
+import io.sfstigg.api.intake.RequestIntake.Accepted;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.validation.OpportunityChanges;
-import io.sfstigg.core.validation.OpportunityCompiler;
-import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.api.validation.OpportunityChanges;
+import io.sfstigg.api.validation.OpportunityCompiler;
+import io.sfstigg.api.validation.RequestParser;
 
 /** How an opportunity's provision is parsed (its line items compiled) and recorded (as its desired state). */
 final class OpportunityProvisioning {

@@ -3,13 +3,13 @@ package io.sfstigg.api;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.ProvisioningRoute.Parsed;
 import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.core.intake.RequestIntake.Accepted;
+import io.sfstigg.api.intake.RequestIntake.Accepted;
 import io.sfstigg.core.model.CancellationRequest;
 import io.sfstigg.core.model.Operation;
-import io.sfstigg.core.opportunity.UnknownOpportunityException;
+import io.sfstigg.api.intake.UnknownOpportunityException;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.validation.OpportunityChanges;
-import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.api.validation.OpportunityChanges;
+import io.sfstigg.api.validation.RequestParser;
 import java.util.Optional;
 
 /**

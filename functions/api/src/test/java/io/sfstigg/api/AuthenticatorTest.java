@@ -6,12 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import io.sfstigg.api.admin.AdminAuthenticator;
+import io.sfstigg.api.auth.Tokens;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantToken;
-import io.sfstigg.core.tenant.Tokens;
 import io.sfstigg.core.tenant.TokenLookup;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,6 +158,14 @@ class AuthenticatorTest {
         assertFalse(matchesCalls.stream().anyMatch(call -> call.startsWith("java/lang/String.equals")
                 || call.startsWith("java/lang/String.contentEquals") || call.startsWith("java/util/Arrays.equals")),
                 matchesCalls::toString);
+    }
+
+    /** The admin token is checked by the same comparison, not a second implementation of it. */
+    @Test
+    void adminTokenIsComparedByTheSameConstantTimeMatch() throws IOException {
+        List<String> adminCalls = calls(AdminAuthenticator.class, "authenticate");
+        assertTrue(adminCalls.contains(owner(Tokens.class) + ".matches"), adminCalls::toString);
+        assertFalse(adminCalls.contains("java/security/MessageDigest.isEqual"), adminCalls::toString);
     }
 
     private static String owner(Class<?> type) {

@@ -4,6 +4,7 @@ import static io.sfstigg.core.log.Log.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.hash.Sha256;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
@@ -90,7 +91,7 @@ final class StiggEventApplier {
         FieldMapping mapping = (config.mapping() == null ? FieldMapping.defaults() : config.mapping()).orDefaults();
         Map<String, Object> fields = FieldMapping.fields(
                 "Opportunity".equals(target.object()) ? mapping.opportunity() : mapping.account(), target.values());
-        String digest = Json.sha256Hex(target.object() + "/" + recordId + "\n" + Json.canonical(Json.MAPPER.valueToTree(fields)));
+        String digest = Sha256.hex(target.object() + "/" + recordId + "\n" + Json.canonical(Json.MAPPER.valueToTree(fields)));
         if (digest.equals(claim.appliedDigest()) || fields.isEmpty()) {
             states.applied(tenant.tenantId(), event.entityKey(), event.messageId(), digest);
             return outcome(event, "UNCHANGED", target.object(), recordId, fields);

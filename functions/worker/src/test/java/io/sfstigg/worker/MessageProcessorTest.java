@@ -29,7 +29,7 @@ import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.core.tenant.TenantReader;
-import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.api.validation.RequestParser;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

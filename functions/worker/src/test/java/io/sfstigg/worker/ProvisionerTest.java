@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfstigg.core.intake.RequestIntake;
+import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;

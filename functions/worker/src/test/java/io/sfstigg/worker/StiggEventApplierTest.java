@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.api.validation.StiggEventParser;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
@@ -25,11 +26,9 @@ import io.sfstigg.core.sync.SyncConfig;
 import io.sfstigg.core.sync.SyncConfigStore;
 import io.sfstigg.core.sync.SyncSecrets;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.webhook.StiggEvent;
-import java.time.Clock;
+import io.sfstigg.local.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -89,7 +88,7 @@ class StiggEventApplierTest {
     }
 
     private RequestRecord record(String json) {
-        JsonNode payload = Json.MAPPER.valueToTree(StiggEvent.parse(Json.read(json)));
+        JsonNode payload = Json.MAPPER.valueToTree(StiggEventParser.parse(Json.read(json)));
         return RequestRecord.accepted("req_" + UUID.randomUUID(), ORG, Operation.APPLY_STIGG_EVENT, "k", "h", payload,
                 "cust-1", clock.instant(), clock.instant());
     }
@@ -321,33 +320,6 @@ class StiggEventApplierTest {
         @Override
         public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
             throw new UnsupportedOperationException();
-        }
-    }
-
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -4,10 +4,7 @@ import io.sfstigg.api.Authenticator;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
-import io.sfstigg.core.json.Json;
-import io.sfstigg.core.tenant.Tokens;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import io.sfstigg.api.auth.Tokens;
 
 /** Admits the operator's calls: the bearer token must be the admin token the stack keeps in Secrets Manager. */
 public final class AdminAuthenticator {
@@ -21,10 +18,7 @@ public final class AdminAuthenticator {
     public void authenticate(ApiRequest request) {
         String presented = Authenticator.bearer(request);
         String adminToken = services.secrets().read(services.config().adminTokenSecretId());
-        boolean matches = MessageDigest.isEqual(
-                Json.sha256Hex(presented).getBytes(StandardCharsets.US_ASCII),
-                Json.sha256Hex(adminToken.trim()).getBytes(StandardCharsets.US_ASCII));
-        if (!matches) {
+        if (!Tokens.matches(presented, Tokens.hash(adminToken.trim()))) {
             if (Tokens.parse(presented).isPresent()) {
                 throw ApiException.forbidden("admin-only", "this route needs the admin token, not a tenant token");
             }

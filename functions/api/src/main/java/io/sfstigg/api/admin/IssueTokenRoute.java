@@ -6,7 +6,7 @@ import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.model.SalesforceId;
-import io.sfstigg.core.validation.Text;
+import io.sfstigg.api.validation.Text;
 
 /** {@code POST /v1/admin/tenants/{orgId}/tokens}: another live token for an org (rotation without downtime). */
 final class IssueTokenRoute {

@@ -8,8 +8,8 @@ import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.SalesforceId;
-import io.sfstigg.core.tenant.Tokens;
-import io.sfstigg.core.validation.Text;
+import io.sfstigg.api.auth.Tokens;
+import io.sfstigg.api.validation.Text;
 import java.util.Map;
 
 /** {@code DELETE /v1/admin/tenants/{orgId}/tokens/{tokenId}}: the token stops working at once. */

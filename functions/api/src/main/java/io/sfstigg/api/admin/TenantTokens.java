@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.tenant.TenantStore;
 import io.sfstigg.core.tenant.TenantToken;
-import io.sfstigg.core.tenant.Tokens;
+import io.sfstigg.api.auth.Tokens;
 import java.time.Instant;
 
 /** Issues a tenant token: the token is in the answer once and stored only as a hash. */

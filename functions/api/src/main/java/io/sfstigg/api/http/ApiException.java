@@ -1,6 +1,6 @@
 package io.sfstigg.api.http;
 
-import io.sfstigg.core.model.FieldError;
+import io.sfstigg.api.validation.FieldError;
 import java.util.List;
 import java.util.Map;
 

@@ -8,13 +8,14 @@ import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
-import io.sfstigg.core.intake.RequestIntake;
+import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.sync.SyncConfig;
 import io.sfstigg.core.sync.SyncSecrets;
+import io.sfstigg.api.validation.StiggEventParser;
 import io.sfstigg.core.webhook.StiggEvent;
 import java.util.Optional;
 
@@ -37,7 +38,7 @@ final class StiggWebhookRoute {
 
     APIGatewayV2HTTPResponse handle(ApiRequest request) {
         String orgId = authenticate(request);
-        StiggEvent event = StiggEvent.parse(request.jsonBody());
+        StiggEvent event = StiggEventParser.parse(request.jsonBody());
         if (event.kind() == StiggEvent.Kind.UNKNOWN) {
             LOG.info("Stigg event type not applied by the sync: acknowledged", kv("tenantId", orgId),
                     kv("type", event.type()), kv("messageId", event.messageId()), kv("traceId", event.traceId()));

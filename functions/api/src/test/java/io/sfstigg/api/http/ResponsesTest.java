@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.model.FieldError;
+import io.sfstigg.api.validation.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

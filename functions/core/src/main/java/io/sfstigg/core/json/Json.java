@@ -13,10 +13,6 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * The one JSON mapper of the process, and the canonical form used for hashing bodies. The API
@@ -24,7 +20,7 @@ import java.util.HexFormat;
  * this same reader: what one accepts, the others can read back. It refuses duplicate keys and
  * trailing content, reads every fraction as a {@code BigDecimal} (never a lossy double), and
  * bounds literals ({@link #READ_CONSTRAINTS}); what it writes stays within them, since every
- * number the API accepts is bounded (NumberBounds in the validation package).
+ * number the API accepts is bounded (the API's NumberBounds).
  */
 public final class Json {
     /** Limits on what is read: number literals, nesting, names; strings stay within the 256 KiB body. */
@@ -92,15 +88,6 @@ public final class Json {
             return CANONICAL.writeValueAsString(plain);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    public static String sha256Hex(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

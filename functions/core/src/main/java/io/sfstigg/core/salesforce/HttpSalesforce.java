@@ -3,6 +3,7 @@ package io.sfstigg.core.salesforce;
 import static io.sfstigg.core.log.Log.kv;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.hash.Sha256;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
 import java.io.IOException;
@@ -120,6 +121,6 @@ public final class HttpSalesforce implements Salesforce {
     }
 
     private static String cacheKey(SalesforceCredentials org) {
-        return org.instanceUrl() + "|" + org.clientId() + "|" + Json.sha256Hex(org.clientSecret());
+        return org.instanceUrl() + "|" + org.clientId() + "|" + Sha256.hex(org.clientSecret());
     }
 }

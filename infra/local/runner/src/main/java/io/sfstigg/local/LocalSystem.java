@@ -3,11 +3,12 @@ package io.sfstigg.local;
 import static io.sfstigg.core.log.Log.kv;
 
 import io.sfstigg.core.config.Variable;
+import io.sfstigg.core.hash.Sha256;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.TenantToken;
-import io.sfstigg.core.tenant.Tokens;
+import io.sfstigg.api.auth.Tokens;
 import io.sfstigg.local.aws.LocalAwsClients;
 import io.sfstigg.local.aws.LocalDynamoDb;
 import io.sfstigg.local.aws.LocalSecretsManager;
@@ -159,7 +160,7 @@ public final class LocalSystem implements AutoCloseable {
         stiggKey = options.stiggApiKey();
         if (stiggUrl == null) {
             emulator = keep(StiggEmulator.start(options.stiggPort()));
-            stiggKey = "server-" + Json.sha256Hex("sandbox:" + System.nanoTime()).substring(0, 24);
+            stiggKey = "server-" + Sha256.hex("sandbox:" + System.nanoTime()).substring(0, 24);
             emulator.addApiKey(stiggKey, options.stiggEnvironmentSlug());
             emulator.seedDemoCatalog(options.stiggEnvironmentSlug());
             stiggUrl = emulator.graphqlUrl();
@@ -167,7 +168,7 @@ public final class LocalSystem implements AutoCloseable {
         credentials = keep(new CredentialsEndpoint());
         configureFunctions(stiggUrl);
         adminToken = options.adminToken() != null ? options.adminToken()
-                : "local-admin-" + Json.sha256Hex(Instant.now() + ":" + System.nanoTime()).substring(0, 32);
+                : "local-admin-" + Sha256.hex(Instant.now() + ":" + System.nanoTime()).substring(0, 32);
         secretsManager.createSecret(r -> r.name(settings.get(Variable.ADMIN_TOKEN_SECRET_ID.name())).secretString(adminToken));
         startFunctions();
         registerDemoTenant(stiggKey);
@@ -350,10 +351,10 @@ public final class LocalSystem implements AutoCloseable {
         int port = Options.port("SALESFORCE_PORT", options.gatewayPort() == 0 ? 0 : 8788);
         salesforce = keep(SalesforceEmulator.start(port));
         salesforce.createRecordsOnFirstWrite(true);
-        String clientId = "3MVG9local" + Json.sha256Hex("client:" + System.nanoTime()).substring(0, 24);
-        String clientSecret = Json.sha256Hex("secret:" + System.nanoTime()).substring(0, 40);
+        String clientId = "3MVG9local" + Sha256.hex("client:" + System.nanoTime()).substring(0, 24);
+        String clientSecret = Sha256.hex("secret:" + System.nanoTime()).substring(0, 40);
         salesforce.addClient(clientId, clientSecret);
-        webhookSecret = "whsec-" + Json.sha256Hex("webhook:" + System.nanoTime()).substring(0, 32);
+        webhookSecret = "whsec-" + Sha256.hex("webhook:" + System.nanoTime()).substring(0, 32);
         String body = Json.write(Map.of("webhookSecret", webhookSecret, "salesforceInstanceUrl", salesforce.instanceUrl(),
                 "salesforceClientId", clientId, "salesforceClientSecret", clientSecret));
         HttpResponse<String> saved = HttpClient.newHttpClient().send(HttpRequest.newBuilder(

@@ -12,15 +12,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.config.Variable;
-import io.sfstigg.core.intake.IdempotencyException;
-import io.sfstigg.core.intake.RequestIntake;
+import io.sfstigg.api.intake.IdempotencyException;
+import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.RequestQueue;
-import io.sfstigg.core.validation.RequestParser;
+import io.sfstigg.api.validation.RequestParser;
 import io.sfstigg.local.stigg.Fault;
 import java.time.Clock;
 import java.time.Duration;

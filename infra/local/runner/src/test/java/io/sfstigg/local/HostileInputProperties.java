@@ -6,7 +6,7 @@ import static io.sfstigg.local.TestSystem.send;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sfstigg.core.validation.Text;
+import io.sfstigg.api.validation.Text;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;

@@ -237,7 +237,7 @@ class TenantSecurityIT {
             TestSystem.Answer registered = send("POST", "/v1/admin/tenants", "{\"orgId\":\"" + org
                     + "\",\"name\":\"Leak test\",\"salesforceDomain\":\"leak.my.salesforce.com\"}", get().adminToken(), Map.of());
             String token = registered.body().path("token").asText();
-            String tokenSecret = io.sfstigg.core.tenant.Tokens.parse(token).orElseThrow().secret();
+            String tokenSecret = io.sfstigg.api.auth.Tokens.parse(token).orElseThrow().secret();
             seen.add(send("PUT", "/v1/config", "{\"stiggApiKey\":\"" + key + "\",\"stiggEnvironmentSlug\":\"local-sandbox\"}",
                     token, Map.of()).raw().body());
             seen.add(send("GET", "/v1/config", null, token, Map.of()).raw().body());

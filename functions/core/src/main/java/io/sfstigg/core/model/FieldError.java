@@ -1,4 +1,0 @@
-package io.sfstigg.core.model;
-
-/** One problem with one field of a request, as reported to the caller. */
-public record FieldError(String field, String message) {}

@@ -1,8 +1,0 @@
-package io.sfstigg.core.opportunity;
-
-/** A request about an opportunity or subscription this org never provisioned through the integration: a 404. */
-public final class UnknownOpportunityException extends RuntimeException {
-    public UnknownOpportunityException(String detail) {
-        super(detail);
-    }
-}
