@@ -11,7 +11,7 @@ import io.sfstigg.core.model.Money;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.tenant.Tenant;
 
-/** The Stigg GraphQL inputs for each request, mapped as STIGG_API.md's table says. */
+/** The Stigg GraphQL inputs for each request, mapped as docs/stigg.md's table says. */
 final class StiggInputs {
     static final String REQUEST_ID_KEY = "provisionerRequestId";
 
