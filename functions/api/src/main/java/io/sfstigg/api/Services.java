@@ -18,6 +18,7 @@ import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.secrets.AwsSecretStore;
 import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.sync.DynamoSyncConfigStore;
@@ -43,7 +44,7 @@ public final class Services {
     private final Supplier<TenantStore> tenants;
     private final Supplier<Ledger> ledger;
     private final Supplier<RequestQueue> queue;
-    private final Supplier<CachingSecretStore> secrets;
+    private final Supplier<SecretStore> secrets;
     private final Supplier<Stigg> stigg;
     private final Supplier<LinkStore> linkStore;
     private final Supplier<OpportunityStore> opportunities;
@@ -101,7 +102,7 @@ public final class Services {
         return queue.get();
     }
 
-    public CachingSecretStore secrets() {
+    public SecretStore secrets() {
         return secrets.get();
     }
 

@@ -15,7 +15,7 @@ import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.RequestQueue;
-import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
@@ -43,7 +43,7 @@ final class MessageProcessor {
 
     private final Ledger ledger;
     private final CachingTenantStore tenants;
-    private final CachingSecretStore secrets;
+    private final SecretStore secrets;
     private final RequestQueue queue;
     private final Provisioner provisioner;
     private final Pacer pacer;
@@ -53,7 +53,7 @@ final class MessageProcessor {
     private final Metrics metrics;
     private final Clock clock;
 
-    MessageProcessor(Ledger ledger, CachingTenantStore tenants, CachingSecretStore secrets, RequestQueue queue,
+    MessageProcessor(Ledger ledger, CachingTenantStore tenants, SecretStore secrets, RequestQueue queue,
             Provisioner provisioner, Pacer pacer, RetryPolicy retries, Duration waitForCustomer, Metrics metrics,
             Clock clock, StiggEventApplier stiggEvents) {
         this.ledger = ledger;

@@ -13,7 +13,7 @@ import io.sfstigg.core.log.Log;
 import io.sfstigg.core.salesforce.Salesforce;
 import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
-import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.sync.EntityStates;
@@ -42,7 +42,7 @@ final class StiggEventApplier {
     static final Duration ENTITY_LEASE = Duration.ofSeconds(30);
 
     private final SyncConfigStore configs;
-    private final CachingSecretStore secrets;
+    private final SecretStore secrets;
     private final LinkStore links;
     private final EntityStates states;
     private final Salesforce salesforce;
@@ -51,7 +51,7 @@ final class StiggEventApplier {
     private final Duration waitForLink;
     private final Clock clock;
 
-    StiggEventApplier(SyncConfigStore configs, CachingSecretStore secrets, LinkStore links, EntityStates states,
+    StiggEventApplier(SyncConfigStore configs, SecretStore secrets, LinkStore links, EntityStates states,
             Salesforce salesforce, Stigg stigg, DeepLinks deepLinks, Duration waitForLink, Clock clock) {
         this.configs = configs;
         this.secrets = secrets;

@@ -31,13 +31,10 @@ public final class CachingSecretStore implements SecretStore {
 
     @Override
     public String read(String secretId) {
-        return read(secretId, secretId);
+        return read(secretId, null);
     }
 
-    /**
-     * Reads a secret whose holder records when it last changed ({@code version}): a new version
-     * misses the cache, so a rotated key is used at once by every function that sees the change.
-     */
+    @Override
     public String read(String secretId, String version) {
         String cacheKey = version == null ? secretId : secretId + "|" + version;
         Instant now = clock.instant();
