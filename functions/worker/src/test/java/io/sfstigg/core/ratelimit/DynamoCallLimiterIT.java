@@ -1,5 +1,6 @@
 package io.sfstigg.core.ratelimit;
 
+import io.sfstigg.local.testing.MutableClock;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -88,7 +89,7 @@ class DynamoCallLimiterIT {
 
     @Test
     void permitsOfSeveralKeysAreTakenAllOrNone() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-31T23:00:00Z"));
         CallLimiter first = new DynamoCallLimiter(dynamo, TABLE, Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
         CallLimiter second = new DynamoCallLimiter(dynamo, TABLE, Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
         String operation = "org#op#createCreditGrant#" + UUID.randomUUID();
@@ -109,7 +110,7 @@ class DynamoCallLimiterIT {
 
     @Test
     void aWaitKnownFromEarlierRefusalsCostsNoWriteAndHoldBackDelaysAKey() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-31T23:00:00Z"));
         CallLimiter limiter = new DynamoCallLimiter(dynamo, TABLE, Duration.ofSeconds(60), Duration.ZERO, clock);
         String key = "org#op#provisionSubscriptionV2#" + UUID.randomUUID();
         assertTrue(limiter.acquire(List.of(new Demand(key, 2, 2))).granted());
@@ -152,29 +153,6 @@ class DynamoCallLimiterIT {
         @Override
         public Instant instant() {
             return Instant.ofEpochMilli(millis());
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-03-31T23:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
 
         @Override

@@ -1,5 +1,6 @@
 package io.sfstigg.local.stigg;
 
+import io.sfstigg.local.testing.MutableClock;
 import static io.sfstigg.local.stigg.GraphQlClient.CUSTOMER;
 import static io.sfstigg.local.stigg.GraphQlClient.GET_CUSTOMER;
 import static io.sfstigg.local.stigg.GraphQlClient.GRANT;
@@ -12,11 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sfstigg.local.stigg.GraphQlClient.Answer;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +32,7 @@ class StiggEmulatorFaultsTest {
     private static final String KEY = "server-faults-test-key";
     private static final String ENV = "faults-env";
     /** The rate limits' clock: a test moves it past a window instead of waiting for it. */
-    private static final MovableClock CLOCK = new MovableClock();
+    private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-31T23:00:00Z"));
     private static StiggEmulator stigg;
     private static GraphQlClient client;
 
@@ -283,29 +281,6 @@ class StiggEmulatorFaultsTest {
             return answers;
         } finally {
             pool.shutdownNow();
-        }
-    }
-
-    private static final class MovableClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-03-31T23:00:00Z");
-
-        void advance(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }
