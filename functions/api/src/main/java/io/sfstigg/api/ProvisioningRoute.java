@@ -16,6 +16,7 @@ import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.api.validation.FieldError;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.tenant.Tenant;
 import io.sfstigg.api.validation.RequestParser;
 import io.sfstigg.api.validation.Text;
@@ -69,10 +70,10 @@ final class ProvisioningRoute<P> {
     }
 
     /** The frame of a route whose parsed request is recorded and queued as it is. */
-    static <P> HttpFrame frame(Services services, Parser<P> parser) {
+    static <P extends ProvisioningRequest> HttpFrame frame(Services services, Parser<P> parser) {
         return frame(services, parser, (tenant, parsed, idempotencyKey, requestsPerSecond) -> services.intake().accept(
-                tenant.tenantId(), parsed.operation(), idempotencyKey, Json.MAPPER.valueToTree(parsed.payload()),
-                parsed.stiggCustomerId(), requestsPerSecond));
+                tenant.tenantId(), parsed.operation(), idempotencyKey, parsed.payload(), parsed.stiggCustomerId(),
+                requestsPerSecond));
     }
 
     /** The frame of a route with rules of its own for recording (opportunities). */

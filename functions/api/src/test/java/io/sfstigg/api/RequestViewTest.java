@@ -9,6 +9,7 @@ import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.links.DeepLinks;
+import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.tenant.StiggLimits;
@@ -36,7 +37,8 @@ class RequestViewTest {
 
     private static JsonNode view(StepError error) {
         RequestRecord record = new RequestRecord("req_00000000000000000000000000000001", TENANT.tenantId(),
-                Operation.CREATE_CUSTOMER, RequestStatus.FAILED, "key-1", "hash", Json.object(), "acme", NOW, NOW, NOW,
+                Operation.CREATE_CUSTOMER, RequestStatus.FAILED, "key-1", "hash",
+                new CustomerRequest(null, "acme", "Acme", null, null), "acme", NOW, NOW, NOW,
                 null, 1, error, null, null, "message-1", null, null, 0);
         return RequestView.of(record, TENANT, new DeepLinks("https://app.stigg.io"), "https://api.example.com");
     }

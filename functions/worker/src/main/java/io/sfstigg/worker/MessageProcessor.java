@@ -23,7 +23,6 @@ import io.sfstigg.core.tenant.CachingTenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -47,7 +46,6 @@ final class MessageProcessor {
     private final RequestQueue queue;
     private final Provisioner provisioner;
     private final Pacer pacer;
-    private final StiggEventApplier stiggEvents;
     private final RetryPolicy retries;
     private final Duration waitForCustomer;
     private final Metrics metrics;
@@ -55,14 +53,13 @@ final class MessageProcessor {
 
     MessageProcessor(Ledger ledger, CachingTenantStore tenants, SecretStore secrets, RequestQueue queue,
             Provisioner provisioner, Pacer pacer, RetryPolicy retries, Duration waitForCustomer, Metrics metrics,
-            Clock clock, StiggEventApplier stiggEvents) {
+            Clock clock) {
         this.ledger = ledger;
         this.tenants = tenants;
         this.secrets = secrets;
         this.queue = queue;
         this.provisioner = provisioner;
         this.pacer = pacer;
-        this.stiggEvents = stiggEvents;
         this.retries = retries;
         this.waitForCustomer = waitForCustomer;
         this.metrics = metrics;
@@ -75,7 +72,7 @@ final class MessageProcessor {
         int copy = copy(sqs);
         ProvisioningMessage message;
         try {
-            message = Json.read(sqs.getBody(), ProvisioningMessage.class);
+            message = ProvisioningMessage.read(sqs.getBody());
         } catch (RuntimeException e) {
             LOG.error("unreadable message: left for the dead-letter queue", e, kv("messageId", sqs.getMessageId()));
             return false;
@@ -163,7 +160,7 @@ final class MessageProcessor {
             return false;
         }
         Optional<Tenant> tenant = tenants.find(message.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
-        Optional<Duration> wait = tenant.flatMap(t -> pacer.knownWait(t, Provisioner.plannedCalls(message.operation(),
+        Optional<Duration> wait = tenant.flatMap(t -> pacer.knownWait(t, provisioner.plannedCalls(message.operation(),
                 message.payload())));
         if (wait.isEmpty()) {
             return false;
@@ -198,9 +195,7 @@ final class MessageProcessor {
         }
         Provisioner.Attempt attempt = new Provisioner.Attempt(running);
         try {
-            Provisioner.Provisioned done = running.operation() == Operation.APPLY_STIGG_EVENT
-                    ? new Provisioner.Provisioned(stiggEvents.apply(running, tenant.get(), apiKey(tenant.get())), List.of())
-                    : provision(attempt, tenant.get());
+            Provisioner.Provisioned done = provision(attempt, tenant.get());
             ledger.succeed(running.requestId(), done.result(), attempt.steps(), done.links(), clock.instant());
             LOG.info("provisioned", about(running, receiveCount));
             return true;

@@ -9,9 +9,13 @@ import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkUpdate;
+import io.sfstigg.core.model.CancellationRequest;
 import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.OpportunityAmendment;
+import io.sfstigg.core.model.ProvisioningRequest;
+import io.sfstigg.core.model.StiggEvent;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.stigg.Stigg;
@@ -20,12 +24,16 @@ import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The provisioning steps of each operation, each safe to run again: customers are created or
+ * The step of each operation, from one table (operation → its request's type, the Stigg mutations
+ * it plans, the step that runs it with its typed request), each safe to run again: customers are created or
  * updated, subscriptions carry an id derived from the request, credit grants carry the request id
  * and are looked up before a re-create on a retry. Only the mutations a request needs are made,
  * each with its permits from the {@link Pacer}; nothing is read that a mutation answers. The steps
@@ -38,13 +46,55 @@ final class Provisioner {
     private final DeepLinks links;
     private final Clock clock;
     private final SubscriptionChanges changes;
+    private final Map<Operation, Row<?>> table = new EnumMap<>(Operation.class);
 
-    Provisioner(Stigg stigg, Pacer pacer, LedgerReader ledger, OpportunityStore opportunities, DeepLinks links, Clock clock) {
+    Provisioner(Stigg stigg, Pacer pacer, LedgerReader ledger, OpportunityStore opportunities, DeepLinks links,
+            Clock clock, StiggEventApplier stiggEvents) {
         this.stigg = stigg;
         this.pacer = pacer;
         this.links = links;
         this.clock = clock;
         this.changes = new SubscriptionChanges(stigg, ledger, opportunities, links, clock);
+        List<String> subscription = List.of(Pacer.PROVISION_CUSTOMER, Pacer.PROVISION_SUBSCRIPTION);
+        row(Operation.CREATE_CUSTOMER, CustomerRequest.class, List.of(Pacer.PROVISION_CUSTOMER), this::createCustomer);
+        row(Operation.CREATE_SUBSCRIPTION, SubscriptionRequest.class, subscription, this::createSubscription);
+        row(Operation.PROVISION_OPPORTUNITY, SubscriptionRequest.class, subscription, this::createSubscription);
+        row(Operation.CREATE_CREDIT_GRANT, CreditGrantRequest.class, List.of(Pacer.CREATE_CREDIT_GRANT),
+                this::createCreditGrant);
+        row(Operation.AMEND_OPPORTUNITY, OpportunityAmendment.class, List.of(Pacer.UPDATE_SUBSCRIPTION),
+                (attempt, amendment, tenant, apiKey) -> changes.amend(attempt.record(), amendment, tenant, apiKey,
+                        calls -> admit(attempt, tenant, calls)));
+        row(Operation.CANCEL_SUBSCRIPTION, CancellationRequest.class, List.of(Pacer.CANCEL_SUBSCRIPTION),
+                (attempt, cancellation, tenant, apiKey) -> changes.cancel(attempt.record(), cancellation, tenant, apiKey,
+                        calls -> admit(attempt, tenant, calls)));
+        row(Operation.APPLY_STIGG_EVENT, StiggEvent.class, List.of(), (attempt, event, tenant, apiKey) ->
+                new Provisioned(stiggEvents.apply(attempt.record(), event, tenant, apiKey), List.of()));
+        EnumSet<Operation> missing = EnumSet.complementOf(EnumSet.copyOf(table.keySet()));
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no step for " + missing);
+        }
+    }
+
+    /** Runs one operation's request, given as the type the operation carries. */
+    @FunctionalInterface
+    interface Step<R extends ProvisioningRequest> {
+        Provisioned run(Attempt attempt, R request, Tenant tenant, String apiKey);
+    }
+
+    /** One operation's row: its request's type, the Stigg mutations a new request makes, its step. */
+    private record Row<R extends ProvisioningRequest>(Class<R> type, List<String> plannedCalls, Step<R> step) {
+        Provisioned run(Attempt attempt, Tenant tenant, String apiKey) {
+            return step.run(attempt, type.cast(attempt.record().payload()), tenant, apiKey);
+        }
+    }
+
+    private <R extends ProvisioningRequest> void row(Operation operation, Class<R> type, List<String> plannedCalls,
+            Step<R> step) {
+        if (operation.requestType() != type) {
+            throw new IllegalStateException(operation + " carries a " + operation.requestType().getSimpleName()
+                    + ", not a " + type.getSimpleName());
+        }
+        table.put(operation, new Row<>(type, plannedCalls, step));
     }
 
     /** What a successful attempt leaves: the request's result and the links to record with it. */
@@ -74,36 +124,18 @@ final class Provisioner {
         }
     }
 
-    /** The mutations a request makes when none of its steps is done yet (a new request's). */
-    static List<Pacer.StiggCall> plannedCalls(Operation operation, JsonNode payload) {
-        String customerId = payload == null ? null : payload.path("stiggCustomerId").asText(null);
-        return switch (operation) {
-            case CREATE_CUSTOMER -> List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId));
-            case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> List.of(
-                    new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId),
-                    new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, customerId));
-            case CREATE_CREDIT_GRANT -> List.of(new Pacer.StiggCall(Pacer.CREATE_CREDIT_GRANT, customerId));
-            case AMEND_OPPORTUNITY -> List.of(new Pacer.StiggCall(Pacer.UPDATE_SUBSCRIPTION,
-                    payload.path("desired").path("stiggCustomerId").asText(null)));
-            case CANCEL_SUBSCRIPTION -> List.of(new Pacer.StiggCall(Pacer.CANCEL_SUBSCRIPTION, customerId));
-            case APPLY_STIGG_EVENT -> List.of();
-        };
+    /** The mutations a request makes when none of its steps is done yet (a new request's), paced by its customer. */
+    List<Pacer.StiggCall> plannedCalls(Operation operation, ProvisioningRequest request) {
+        String customerId = request == null ? null : request.stiggCustomerId();
+        return table.get(operation).plannedCalls().stream().map(call -> new Pacer.StiggCall(call, customerId)).toList();
     }
 
     /** One attempt at the whole request; returns what to record, or throws {@link StiggException} or {@link RateLimitWait}. */
     Provisioned run(Attempt attempt, Tenant tenant, String apiKey) {
-        return switch (attempt.record().operation()) {
-            case CREATE_CUSTOMER -> createCustomer(attempt, tenant, apiKey);
-            case CREATE_SUBSCRIPTION, PROVISION_OPPORTUNITY -> createSubscription(attempt, tenant, apiKey);
-            case CREATE_CREDIT_GRANT -> createCreditGrant(attempt, tenant, apiKey);
-            case AMEND_OPPORTUNITY -> changes.amend(attempt.record(), tenant, apiKey, calls -> admit(attempt, tenant, calls));
-            case CANCEL_SUBSCRIPTION -> changes.cancel(attempt.record(), tenant, apiKey, calls -> admit(attempt, tenant, calls));
-            case APPLY_STIGG_EVENT -> throw new IllegalArgumentException("Stigg events are applied by StiggEventApplier");
-        };
+        return table.get(attempt.record().operation()).run(attempt, tenant, apiKey);
     }
 
-    private Provisioned createCustomer(Attempt attempt, Tenant tenant, String apiKey) {
-        CustomerRequest request = Json.convert(attempt.record().payload(), CustomerRequest.class);
+    private Provisioned createCustomer(Attempt attempt, CustomerRequest request, Tenant tenant, String apiKey) {
         String customerId = request.stiggCustomerId();
         JsonNode customer = step(attempt, "customer", () -> {
             ObjectNode input = StiggInputs.customer(request, tenant);
@@ -122,9 +154,8 @@ final class Provisioner {
                 customerLinks(attempt.record(), tenant, request.salesforceAccountId(), customerId, null));
     }
 
-    private Provisioned createSubscription(Attempt attempt, Tenant tenant, String apiKey) {
+    private Provisioned createSubscription(Attempt attempt, SubscriptionRequest request, Tenant tenant, String apiKey) {
         RequestRecord record = attempt.record();
-        SubscriptionRequest request = Json.convert(record.payload(), SubscriptionRequest.class);
         String customerId = request.stiggCustomerId();
         List<Pacer.StiggCall> calls = new ArrayList<>();
         if (record.stepResult("customer") == null) {
@@ -174,9 +205,8 @@ final class Provisioner {
                 customerLinks(record, tenant, request.salesforceAccountId(), customerId, subscriptionLink));
     }
 
-    private Provisioned createCreditGrant(Attempt attempt, Tenant tenant, String apiKey) {
+    private Provisioned createCreditGrant(Attempt attempt, CreditGrantRequest request, Tenant tenant, String apiKey) {
         RequestRecord record = attempt.record();
-        CreditGrantRequest request = Json.convert(record.payload(), CreditGrantRequest.class);
         JsonNode grant = step(attempt, "creditGrant", () -> {
             if (record.attempts() > 1) {
                 Optional<JsonNode> earlier = stigg.creditGrants(apiKey, request.stiggCustomerId(), request.currencyId())

@@ -22,7 +22,7 @@ import io.sfstigg.core.sync.SyncConfig;
 import io.sfstigg.core.sync.SyncConfigStore;
 import io.sfstigg.core.sync.SyncSecrets;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.core.webhook.StiggEvent;
+import io.sfstigg.core.model.StiggEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,8 +67,7 @@ final class StiggEventApplier {
     /** The write this event makes: one record, its object and the values by logical name. */
     record Target(String object, String recordId, Map<String, Object> values, Instant stateTime) {}
 
-    ObjectNode apply(RequestRecord record, Tenant tenant, String stiggApiKey) {
-        StiggEvent event = Json.convert(record.payload(), StiggEvent.class);
+    ObjectNode apply(RequestRecord record, StiggEvent event, Tenant tenant, String stiggApiKey) {
         String recordId = linkedRecord(record, event);
         if (recordId == null) {
             return outcome(event, "NOT_LINKED", null, null, Map.of());

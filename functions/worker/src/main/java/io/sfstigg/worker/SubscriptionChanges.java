@@ -64,8 +64,8 @@ final class SubscriptionChanges {
         this.clock = clock;
     }
 
-    Provisioner.Provisioned amend(RequestRecord record, Tenant tenant, String apiKey, Permits permits) {
-        OpportunityAmendment amendment = Json.convert(record.payload(), OpportunityAmendment.class);
+    Provisioner.Provisioned amend(RequestRecord record, OpportunityAmendment amendment, Tenant tenant, String apiKey,
+            Permits permits) {
         provisionedState(record, amendment.opportunityId());
         claimChange(record, amendment.opportunityId());
         try {
@@ -92,7 +92,7 @@ final class SubscriptionChanges {
                     + " is not newer than revision " + applied.text() + ", applied by request " + state.appliedRequestId()
                     + "; nothing was sent to Stigg", false);
         }
-        SubscriptionRequest before = Json.convert(state.applied(), SubscriptionRequest.class);
+        SubscriptionRequest before = state.applied();
         SubscriptionRequest desired = keepUnsaid(before, amendment.desired());
         SubscriptionChange change = SubscriptionChange.between(before, desired);
         String subscriptionId = state.subscriptionId();
@@ -105,7 +105,7 @@ final class SubscriptionChanges {
                     amendment.revision(), tenant));
         }
         if (!opportunities.recordApplied(record.tenantId(), amendment.opportunityId(), record.requestId(),
-                amendment.revision(), subscriptionId, Json.MAPPER.valueToTree(desired), clock.instant())) {
+                amendment.revision(), subscriptionId, desired, clock.instant())) {
             LOG.warn("a newer revision was recorded while this one was applied", kv("requestId", record.requestId()));
         }
         List<LinkUpdate> newLinks = subscriptionId.equals(state.subscriptionId()) ? List.of()
@@ -161,7 +161,7 @@ final class SubscriptionChanges {
         OpportunityState state = opportunities.find(record.tenantId(), opportunityId).orElseThrow();
         if (record.requestId().equals(state.originalRequestId())) {
             opportunities.recordApplied(record.tenantId(), opportunityId, record.requestId(), state.originalRevision(),
-                    subscriptionId, Json.MAPPER.valueToTree(request), clock.instant());
+                    subscriptionId, request, clock.instant());
         }
     }
 
@@ -176,8 +176,8 @@ final class SubscriptionChanges {
                 .map(OpportunityState::applyAt).orElse(ApplyAt.NOW);
     }
 
-    Provisioner.Provisioned cancel(RequestRecord record, Tenant tenant, String apiKey, Permits permits) {
-        CancellationRequest request = Json.convert(record.payload(), CancellationRequest.class);
+    Provisioner.Provisioned cancel(RequestRecord record, CancellationRequest request, Tenant tenant, String apiKey,
+            Permits permits) {
         if (request.opportunityId() == null) {
             return cancelClaimed(record, tenant, apiKey, request, request.subscriptionId(), permits);
         }
@@ -372,7 +372,7 @@ final class SubscriptionChanges {
         changed.forEach(a -> changes.add(a.name()));
         result.put("unchanged", changed.isEmpty() && !earlier);
         result.put("stiggCalled", !changed.isEmpty());
-        subscription.put("planId", state.applied() == null ? null : state.applied().path("planId").asText(null));
+        subscription.put("planId", state.applied() == null ? null : state.applied().planId());
         return result;
     }
 }

@@ -18,7 +18,6 @@ import io.sfstigg.core.sync.DynamoSyncConfigStore;
 import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -45,9 +44,9 @@ final class WorkerComponents {
                 new HttpSalesforce(HttpStigg.defaultClient(config.salesforceTimeout()), config.salesforceApiVersion()),
                 stigg, links, config.syncLinkWait(), clock);
         var provisioner = new Provisioner(stigg, pacer, ledger,
-                new DynamoOpportunityStore(dynamo, common.requestsTable()), links, clock);
+                new DynamoOpportunityStore(dynamo, common.requestsTable()), links, clock, stiggEvents);
         var processor = new MessageProcessor(ledger, tenants, secrets, queue, provisioner, pacer, retries,
-                config.grantCustomerWait(), new Metrics(config.stackName()), clock, stiggEvents);
+                config.grantCustomerWait(), new Metrics(config.stackName()), clock);
         return new BatchProcessor(processor, threads(config.threads()));
     }
 

@@ -16,6 +16,7 @@ import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.RequestQueue;
@@ -69,8 +70,8 @@ class MessageProcessorTest {
         Pacer pacer = new Pacer(limiter, WINDOW, Duration.ofMillis(50));
         return new MessageProcessor(ledger, new CachingTenantStore(tenants, Duration.ofSeconds(30), clock),
                 new CachingSecretStore(secrets), queue, new Provisioner(stigg, pacer, ledger,
-                new InMemoryOpportunityStore(), new DeepLinks("https://app.stigg.io"), clock), pacer, new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 12), Duration.ofMinutes(30),
-                new Metrics("test"), clock, null);
+                new InMemoryOpportunityStore(), new DeepLinks("https://app.stigg.io"), clock, null), pacer, new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 12), Duration.ofMinutes(30),
+                new Metrics("test"), clock);
     }
 
     // ---- the calls a request makes ----
@@ -394,13 +395,13 @@ class MessageProcessorTest {
         var request = new RequestParser("USD", clock).subscription(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"planId\":\"plan-pro\",\"salesforceAccountId\":\"001Dn00000A1b2c\","
                 + "\"salesforceOpportunityId\":\"006Dn00000C3d4e\",\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":5}]}"));
-        return ledger.accept(Operation.PROVISION_OPPORTUNITY, Json.MAPPER.valueToTree(request), customer);
+        return ledger.accept(Operation.PROVISION_OPPORTUNITY, request, customer);
     }
 
     private String grant(String customer) {
         var request = new RequestParser("USD", clock).creditGrant(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"grantType\":\"PROMOTIONAL\",\"currencyId\":\"cred-type-test\",\"displayName\":\"Grant\",\"amount\":5}"));
-        return ledger.accept(Operation.CREATE_CREDIT_GRANT, Json.MAPPER.valueToTree(request), customer);
+        return ledger.accept(Operation.CREATE_CREDIT_GRANT, request, customer);
     }
 
     private SQSEvent.SQSMessage sqs(String requestId, int copy, int receiveCount) {
@@ -408,8 +409,8 @@ class MessageProcessorTest {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(requestId + "-copy-" + copy);
         message.setReceiptHandle("receipt-" + requestId + "-" + copy + "-" + receiveCount);
-        message.setBody(Json.write(new ProvisioningMessage(ProvisioningMessage.SCHEMA_VERSION, requestId, TENANT,
-                record.operation(), record.idempotencyKey(), record.createdAt(), record.payload())));
+        message.setBody(new ProvisioningMessage(ProvisioningMessage.SCHEMA_VERSION, requestId, TENANT,
+                record.operation(), record.idempotencyKey(), record.createdAt(), record.payload()).toJson());
         message.setAttributes(Map.of("ApproximateReceiveCount", String.valueOf(receiveCount)));
         if (copy > 0) {
             SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
@@ -554,11 +555,11 @@ class MessageProcessorTest {
         final Map<String, List<LinkUpdate>> linkWrites = new HashMap<>();
         private int next;
 
-        String accept(Operation operation, JsonNode payload, String customerId) {
+        String accept(Operation operation, ProvisioningRequest payload, String customerId) {
             return accept(operation, payload, customerId, clock.instant());
         }
 
-        String accept(Operation operation, JsonNode payload, String customerId, Instant createdAt) {
+        String accept(Operation operation, ProvisioningRequest payload, String customerId, Instant createdAt) {
             String id = "req_" + String.format("%032d", ++next);
             records.put(id, RequestRecord.accepted(id, TENANT, operation, "key-" + next, "hash", payload, customerId,
                     createdAt, createdAt));

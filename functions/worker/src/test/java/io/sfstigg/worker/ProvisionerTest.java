@@ -19,7 +19,9 @@ import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.GrantType;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
+import io.sfstigg.core.model.SampleRequests;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.ratelimit.CallLimiter;
 import io.sfstigg.core.stigg.Stigg;
@@ -51,7 +53,27 @@ class ProvisionerTest {
     private final FakeStigg stigg = new FakeStigg();
     private final List<List<CallLimiter.Demand>> permitRequests = new ArrayList<>();
     private final Provisioner provisioner = new Provisioner(stigg, new Pacer(grantingLimiter(), Duration.ofSeconds(60),
-            Duration.ofMillis(50)), id -> Optional.empty(), new InMemoryOpportunityStore(), LINKS, CLOCK);
+            Duration.ofMillis(50)), id -> Optional.empty(), new InMemoryOpportunityStore(), LINKS, CLOCK, null);
+
+    // ---- the table ----
+
+    @Test
+    void everyOperationHasAStepThatPlansItsMutationsForTheRequestsCustomer() {
+        Map<Operation, List<String>> planned = Map.of(
+                Operation.CREATE_CUSTOMER, List.of(Pacer.PROVISION_CUSTOMER),
+                Operation.CREATE_SUBSCRIPTION, List.of(Pacer.PROVISION_CUSTOMER, Pacer.PROVISION_SUBSCRIPTION),
+                Operation.PROVISION_OPPORTUNITY, List.of(Pacer.PROVISION_CUSTOMER, Pacer.PROVISION_SUBSCRIPTION),
+                Operation.CREATE_CREDIT_GRANT, List.of(Pacer.CREATE_CREDIT_GRANT),
+                Operation.AMEND_OPPORTUNITY, List.of(Pacer.UPDATE_SUBSCRIPTION),
+                Operation.CANCEL_SUBSCRIPTION, List.of(Pacer.CANCEL_SUBSCRIPTION),
+                Operation.APPLY_STIGG_EVENT, List.of());
+        assertEquals(Operation.values().length, planned.size());
+        for (Operation operation : Operation.values()) {
+            List<Pacer.StiggCall> calls = provisioner.plannedCalls(operation, SampleRequests.of(operation));
+            assertEquals(planned.get(operation), calls.stream().map(Pacer.StiggCall::operation).toList(), operation.name());
+            assertTrue(calls.stream().allMatch(call -> "acme".equals(call.customerId())), operation.name());
+        }
+    }
 
     // ---- customers ----
 
@@ -87,7 +109,7 @@ class ProvisionerTest {
 
     @Test
     void customerWithoutAnAccountLeavesNoLinks() {
-        JsonNode payload = Json.MAPPER.valueToTree(new CustomerRequest(null, "acme", "Acme", null, null));
+        CustomerRequest payload = new CustomerRequest(null, "acme", "Acme", null, null);
         assertTrue(provisioner.run(attempt(Operation.CREATE_CUSTOMER, payload, 1, null), TENANT, "key").links().isEmpty());
     }
 
@@ -228,30 +250,30 @@ class ProvisionerTest {
 
     // ---- fixtures ----
 
-    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, ObjectNode steps) {
+    private static Provisioner.Attempt attempt(Operation operation, ProvisioningRequest payload, int attempts, ObjectNode steps) {
         return attempt(operation, payload, attempts, steps, "key-1");
     }
 
-    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, ObjectNode steps,
+    private static Provisioner.Attempt attempt(Operation operation, ProvisioningRequest payload, int attempts, ObjectNode steps,
             String key) {
         Instant now = CLOCK.instant();
         return new Provisioner.Attempt(new RequestRecord(RequestIntake.requestId(ORG, operation, key), ORG, operation,
-                RequestStatus.IN_PROGRESS, key, "hash", payload, payload.path("stiggCustomerId").asText(), now, now, now,
+                RequestStatus.IN_PROGRESS, key, "hash", payload, payload.stiggCustomerId(), now, now, now,
                 null, attempts, null, null, steps == null ? Json.object() : steps, null, now.plusSeconds(60), null, 0));
     }
 
-    private static JsonNode customer(String id, String name) {
-        return Json.MAPPER.valueToTree(new CustomerRequest(ACCOUNT, id, name, "billing@acme.test", null));
+    private static CustomerRequest customer(String id, String name) {
+        return new CustomerRequest(ACCOUNT, id, name, "billing@acme.test", null);
     }
 
-    private static JsonNode subscription(String customerId) {
-        return Json.MAPPER.valueToTree(new SubscriptionRequest(ACCOUNT, customerId, null, "Acme", OPPORTUNITY,
-                "plan-pro", null, List.of(), List.of(), null, null, false, null, null, null, List.of()));
+    private static SubscriptionRequest subscription(String customerId) {
+        return new SubscriptionRequest(ACCOUNT, customerId, null, "Acme", OPPORTUNITY, "plan-pro", null, List.of(),
+                List.of(), null, null, false, null, null, null, List.of());
     }
 
-    private static JsonNode grant(String customerId) {
-        return Json.MAPPER.valueToTree(new CreditGrantRequest(customerId, GrantType.PROMOTIONAL, "cred-type-test",
-                "Grant", new BigDecimal("5"), null, null, null, null, null, null, null));
+    private static CreditGrantRequest grant(String customerId) {
+        return new CreditGrantRequest(customerId, GrantType.PROMOTIONAL, "cred-type-test", "Grant", new BigDecimal("5"),
+                null, null, null, null, null, null, null);
     }
 
     private static ObjectNode subscriptionNode(String id, String customerId) {

@@ -14,6 +14,7 @@ import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkStore;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.StiggEvent;
 import io.sfstigg.core.salesforce.Salesforce;
 import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
@@ -88,7 +89,7 @@ class StiggEventApplierTest {
     }
 
     private RequestRecord record(String json) {
-        JsonNode payload = Json.MAPPER.valueToTree(StiggEventParser.parse(Json.read(json)));
+        StiggEvent payload = StiggEventParser.parse(Json.read(json));
         return RequestRecord.accepted("req_" + UUID.randomUUID(), ORG, Operation.APPLY_STIGG_EVENT, "k", "h", payload,
                 "cust-1", clock.instant(), clock.instant());
     }
@@ -101,7 +102,12 @@ class StiggEventApplierTest {
     }
 
     private ObjectNode apply(String json) {
-        return applier.apply(record(json), tenant, "server-key");
+        return apply(record(json), tenant, "server-key");
+    }
+
+    /** Applies as the worker's table does: the record's payload, as its type. */
+    private ObjectNode apply(RequestRecord record, Tenant tenant, String stiggApiKey) {
+        return applier.apply(record, (StiggEvent) record.payload(), tenant, stiggApiKey);
     }
 
     @Test
@@ -123,9 +129,9 @@ class StiggEventApplierTest {
     void newerEventsAreWrittenInTurnAndTheSameMessageAppliesOnce() {
         String created = subscriptionEvent("subscription.created", "ACTIVE", T0);
         RequestRecord first = record(created);
-        applier.apply(first, tenant, "k");
+        apply(first, tenant, "k");
         apply(subscriptionEvent("subscription.updated", "PAYMENT_PENDING", T0.plusSeconds(1)));
-        applier.apply(first, tenant, "k");
+        apply(first, tenant, "k");
         assertEquals(List.of("ACTIVE", "PAYMENT_PENDING"),
                 salesforce.updates.stream().map(u -> u.fields().get("Stigg_Subscription_Status__c")).toList());
     }
@@ -158,11 +164,11 @@ class StiggEventApplierTest {
         salesforce.failures.add(new SalesforceException(code, "Salesforce says no", status));
         String event = subscriptionEvent("subscription.canceled", "CANCELED", T0);
         RequestRecord record = record(event);
-        SyncException e = assertThrows(SyncException.class, () -> applier.apply(record, tenant, "k"));
+        SyncException e = assertThrows(SyncException.class, () -> apply(record, tenant, "k"));
         assertEquals(retryable, e.retryable());
         assertEquals(code == null ? "SERVER_ERROR" : code, e.code());
         assertTrue(e.getMessage().contains("Salesforce says no"));
-        assertEquals("APPLIED", applier.apply(record, tenant, "k").path("sync").asText(), "the same event succeeds on its retry");
+        assertEquals("APPLIED", apply(record, tenant, "k").path("sync").asText(), "the same event succeeds on its retry");
         assertEquals(1, salesforce.updates.size());
     }
 
@@ -182,10 +188,10 @@ class StiggEventApplierTest {
     void unlinkedEntityIsRetriedForAWhileThenLeftAlone() {
         String event = subscriptionEvent("subscription.created", "ACTIVE", T0).replace("\"sub-1\"", "\"sub-unlinked\"");
         RequestRecord record = record(event);
-        SyncException e = assertThrows(SyncException.class, () -> applier.apply(record, tenant, "k"));
+        SyncException e = assertThrows(SyncException.class, () -> apply(record, tenant, "k"));
         assertTrue(e.retryable());
         clock.advance(Duration.ofMinutes(3));
-        assertEquals("NOT_LINKED", applier.apply(record, tenant, "k").path("sync").asText());
+        assertEquals("NOT_LINKED", apply(record, tenant, "k").path("sync").asText());
         assertTrue(salesforce.updates.isEmpty());
     }
 

@@ -21,6 +21,7 @@ import io.sfstigg.core.model.CancellationRequest;
 import io.sfstigg.core.model.CancellationTime;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.OpportunityAmendment;
+import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.model.SubscriptionRequest;
@@ -111,15 +112,16 @@ class SubscriptionChangesTest {
     }
 
     private void provisioned(SubscriptionRequest applied, RequestStatus originalStatus) {
-        records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, Json.MAPPER.valueToTree(applied), originalStatus));
+        records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, applied, originalStatus));
         store.registerOriginal(TENANT, OPP, ORIGINAL, new Revision(1, "1"), false, ApplyAt.NOW, "acme", Instant.now());
         if (originalStatus == RequestStatus.SUCCEEDED) {
-            store.recordApplied(TENANT, OPP, ORIGINAL, new Revision(1, "1"), "sub-1", Json.MAPPER.valueToTree(applied),
+            store.recordApplied(TENANT, OPP, ORIGINAL, new Revision(1, "1"), "sub-1", applied,
                     Instant.now());
         }
     }
 
-    private static RequestRecord record(String requestId, Operation operation, JsonNode payload, RequestStatus status) {
+    private static RequestRecord record(String requestId, Operation operation, ProvisioningRequest payload,
+            RequestStatus status) {
         RequestRecord accepted = RequestRecord.accepted(requestId, TENANT, operation, "key", "hash", payload, "acme",
                 Instant.now(), Instant.now());
         return new RequestRecord(accepted.requestId(), TENANT, operation, status, "key", "hash", payload, "acme",
@@ -127,8 +129,19 @@ class SubscriptionChangesTest {
     }
 
     private static RequestRecord amendment(String requestId, long revision, ApplyAt applyAt, SubscriptionRequest desired) {
-        return record(requestId, Operation.AMEND_OPPORTUNITY, Json.MAPPER.valueToTree(new OpportunityAmendment(OPP,
-                new Revision(revision, Long.toString(revision)), applyAt, desired)), RequestStatus.IN_PROGRESS);
+        return record(requestId, Operation.AMEND_OPPORTUNITY, new OpportunityAmendment(OPP,
+                new Revision(revision, Long.toString(revision)), applyAt, desired), RequestStatus.IN_PROGRESS);
+    }
+
+    /** Amends as the worker's table does: the record's payload, as its type. */
+    private Provisioner.Provisioned amend(RequestRecord record, Tenant tenant, String apiKey,
+            SubscriptionChanges.Permits permits) {
+        return changes.amend(record, (OpportunityAmendment) record.payload(), tenant, apiKey, permits);
+    }
+
+    private Provisioner.Provisioned cancel(RequestRecord record, Tenant tenant, String apiKey,
+            SubscriptionChanges.Permits permits) {
+        return changes.cancel(record, (CancellationRequest) record.payload(), tenant, apiKey, permits);
     }
 
     @Test
@@ -136,7 +149,7 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        ObjectNode result = changes.amend(amend, ORG, "key", permits).result();
+        ObjectNode result = amend(amend, ORG, "key", permits).result();
         assertEquals(List.of("updateOneSubscription"), calls);
         assertEquals(List.of(Pacer.UPDATE_SUBSCRIPTION), admitted, "the update's permits were taken");
         ObjectNode input = inputs.get(0);
@@ -147,7 +160,7 @@ class SubscriptionChangesTest {
         assertEquals("[\"ADDONS\"]", result.path("changes").toString());
         assertEquals("2", store.find(TENANT, OPP).orElseThrow().appliedRevision().text());
 
-        changes.amend(amend, ORG, "key", permits);
+        amend(amend, ORG, "key", permits);
         assertEquals(1, calls.size(), "a redelivered amendment applied already calls Stigg no more");
         assertEquals(1, admitted.size(), "nor takes permits");
     }
@@ -163,7 +176,7 @@ class SubscriptionChangesTest {
                 "plan-basic", null, List.of(new AddonLine("addon-seats", 3)), List.of(), null, null, false, null, null, null,
                 List.of());
         RequestRecord record = record("req_00000000000000000000000000000005", Operation.PROVISION_OPPORTUNITY,
-                Json.MAPPER.valueToTree(desired), RequestStatus.IN_PROGRESS);
+                desired, RequestStatus.IN_PROGRESS);
         store.registerOriginal(TENANT, renewal, record.requestId(), null, false, ApplyAt.END_OF_BILLING_PERIOD, "acme",
                 Instant.now());
         JsonNode renewed = changes.renewLive(record, ORG, "key", desired, Provisioner.subscriptionId(record.requestId()), permits)
@@ -183,7 +196,7 @@ class SubscriptionChangesTest {
     void anUnchangedOpportunityCallsNothingAndSaysSo() {
         SubscriptionRequest same = lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5));
         provisioned(same, RequestStatus.SUCCEEDED);
-        ObjectNode result = changes.amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW, same), ORG, "key",
+        ObjectNode result = amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW, same), ORG, "key",
                 permits).result();
         assertEquals(List.of(), calls);
         assertEquals(List.of(), admitted);
@@ -195,7 +208,7 @@ class SubscriptionChangesTest {
     void removedAddonAndNewBillingPeriodSendExactlyTheNewLinesAtPeriodEnd() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5),
                 new AddonLine("addon-support", 1)), RequestStatus.SUCCEEDED);
-        changes.amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.END_OF_BILLING_PERIOD,
+        amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.END_OF_BILLING_PERIOD,
                 lines("plan-basic", BillingPeriod.ANNUALLY, new AddonLine("addon-seats", 5))), ORG, "key", permits);
         ObjectNode input = inputs.get(0);
         assertEquals("END_OF_BILLING_PERIOD", input.path("scheduleStrategy").asText());
@@ -208,7 +221,7 @@ class SubscriptionChangesTest {
     void aPlanChangeProvisionsTheNewPlanAndTheOpportunityFollowsIt() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         String requestId = "req_00000000000000000000000000000002";
-        Provisioner.Provisioned changed = changes.amend(amendment(requestId, 2, ApplyAt.NOW, lines("plan-pro",
+        Provisioner.Provisioned changed = amend(amendment(requestId, 2, ApplyAt.NOW, lines("plan-pro",
                 BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5))), ORG, "key", permits);
         assertEquals("provisionSubscription", calls.get(0));
         assertEquals(List.of(Pacer.PROVISION_SUBSCRIPTION), admitted);
@@ -226,9 +239,9 @@ class SubscriptionChangesTest {
     @Test
     void anOlderRevisionThanTheAppliedOneFailsWithoutCallingStigg() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
-        changes.amend(amendment("req_00000000000000000000000000000003", 3, ApplyAt.NOW,
+        amend(amendment("req_00000000000000000000000000000003", 3, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8))), ORG, "key", permits);
-        OpportunityChangeException stale = assertThrows(OpportunityChangeException.class, () -> changes.amend(amendment(
+        OpportunityChangeException stale = assertThrows(OpportunityChangeException.class, () -> amend(amendment(
                 "req_00000000000000000000000000000002", 2, ApplyAt.NOW, lines("plan-basic", null, new AddonLine("addon-seats", 6))),
                 ORG, "key", permits));
         assertEquals("StaleRevision", stale.code());
@@ -244,12 +257,12 @@ class SubscriptionChangesTest {
                 Instant.now().plusSeconds(60)));
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        OpportunityChangeException busy = assertThrows(OpportunityChangeException.class, () -> changes.amend(amend, ORG, "key", permits));
+        OpportunityChangeException busy = assertThrows(OpportunityChangeException.class, () -> amend(amend, ORG, "key", permits));
         assertEquals("OpportunityChangeInProgress", busy.code());
         assertTrue(busy.retryable());
         assertEquals(List.of(), calls);
         store.releaseChange(TENANT, OPP, "req_00000000000000000000000000000003");
-        changes.amend(amend, ORG, "key", permits);
+        amend(amend, ORG, "key", permits);
         assertEquals(List.of("updateOneSubscription"), calls);
         assertTrue(store.claimChange(TENANT, OPP, "req_00000000000000000000000000000004", Instant.now(),
                 Instant.now().plusSeconds(60)), "the amendment gave its claim up");
@@ -260,11 +273,12 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.QUEUED);
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        OpportunityChangeException waiting = assertThrows(OpportunityChangeException.class, () -> changes.amend(amend, ORG, "key", permits));
+        OpportunityChangeException waiting = assertThrows(OpportunityChangeException.class, () -> amend(amend, ORG, "key", permits));
         assertEquals("WaitingForOriginal", waiting.code());
         assertTrue(waiting.retryable());
-        records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, Json.object(), RequestStatus.FAILED));
-        OpportunityChangeException failed = assertThrows(OpportunityChangeException.class, () -> changes.amend(amend, ORG, "key", permits));
+        records.put(ORIGINAL, record(ORIGINAL, Operation.PROVISION_OPPORTUNITY, lines("plan-basic", BillingPeriod.MONTHLY),
+                RequestStatus.FAILED));
+        OpportunityChangeException failed = assertThrows(OpportunityChangeException.class, () -> amend(amend, ORG, "key", permits));
         assertEquals("OriginalProvisioningFailed", failed.code());
         assertFalse(failed.retryable());
         assertEquals(List.of(), calls);
@@ -274,9 +288,9 @@ class SubscriptionChangesTest {
     void cancelSendsTheChosenTimeAndDateAndCountsAnEarlierCancellationAsDone() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         RequestRecord cancel = record("req_00000000000000000000000000000009", Operation.CANCEL_SUBSCRIPTION,
-                Json.MAPPER.valueToTree(new CancellationRequest(OPP, null, "acme", CancellationTime.SPECIFIC_DATE,
-                        "2027-01-15T00:00:00Z", CancellationAction.REVOKE_ENTITLEMENTS, false)), RequestStatus.IN_PROGRESS);
-        ObjectNode result = changes.cancel(cancel, ORG, "key", permits).result();
+                new CancellationRequest(OPP, null, "acme", CancellationTime.SPECIFIC_DATE, "2027-01-15T00:00:00Z",
+                        CancellationAction.REVOKE_ENTITLEMENTS, false), RequestStatus.IN_PROGRESS);
+        ObjectNode result = cancel(cancel, ORG, "key", permits).result();
         ObjectNode input = inputs.get(0);
         assertEquals("sub-1", input.path("subscriptionRefId").asText());
         assertEquals("SPECIFIC_DATE", input.path("subscriptionCancellationTime").asText());
@@ -287,9 +301,9 @@ class SubscriptionChangesTest {
         assertEquals(List.of(Pacer.CANCEL_SUBSCRIPTION), admitted);
 
         cancelFailure = new StiggException(StiggErrorCode.SUBSCRIPTION_ALREADY_CANCELED_OR_EXPIRED, "already CANCELED", "t");
-        assertTrue(changes.cancel(cancel, ORG, "key", permits).result().path("cancellation").path("alreadyCancelled").asBoolean());
+        assertTrue(cancel(cancel, ORG, "key", permits).result().path("cancellation").path("alreadyCancelled").asBoolean());
         cancelFailure = new StiggException(StiggErrorCode.SUBSCRIPTION_NOT_FOUND, "no such subscription", "t");
         assertEquals(StiggErrorCode.SUBSCRIPTION_NOT_FOUND,
-                assertThrows(StiggException.class, () -> changes.cancel(cancel, ORG, "key", permits)).code());
+                assertThrows(StiggException.class, () -> cancel(cancel, ORG, "key", permits)).code());
     }
 }

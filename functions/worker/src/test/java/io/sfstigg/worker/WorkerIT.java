@@ -19,6 +19,7 @@ import io.sfstigg.core.ratelimit.DynamoCallLimiter;
 import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.SqsRequestQueue;
 import io.sfstigg.core.secrets.CachingSecretStore;
@@ -151,21 +152,21 @@ class WorkerIT {
                 Clock.systemUTC()), Duration.ofSeconds(60), Duration.ofSeconds(1));
         var provisioner = new Provisioner(stiggClient, pacer, ledger,
                 new io.sfstigg.core.opportunity.DynamoOpportunityStore(dynamo, "requests"),
-                new DeepLinks("https://app.stigg.io"), Clock.systemUTC());
+                new DeepLinks("https://app.stigg.io"), Clock.systemUTC(), null);
         var tenants = new CachingTenantStore(new DynamoTenantStore(dynamo, "tenants"), Duration.ofSeconds(30),
                 Clock.systemUTC());
         var processor = new MessageProcessor(ledger, tenants,
                 new CachingSecretStore(secrets), new SqsRequestQueue(sqs, queueUrl), provisioner, pacer,
-                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC(), null);
+                new RetryPolicy(Duration.ofMillis(100), Duration.ofSeconds(1), 5), Duration.ofMinutes(1), new Metrics("worker-it"), Clock.systemUTC());
         return new BatchProcessor(processor, Executors.newFixedThreadPool(4));
     }
 
     private static String accept(String body) {
         var request = new RequestParser("USD", Clock.systemUTC()).subscription(Json.read(body));
-        return accept(Operation.CREATE_SUBSCRIPTION, Json.MAPPER.valueToTree(request), request.stiggCustomerId());
+        return accept(Operation.CREATE_SUBSCRIPTION, request, request.stiggCustomerId());
     }
 
-    private static String accept(Operation operation, com.fasterxml.jackson.databind.JsonNode payload, String customerId) {
+    private static String accept(Operation operation, ProvisioningRequest payload, String customerId) {
         var ledger = new DynamoLedger(dynamo, "requests");
         return new RequestIntake(ledger, new SqsRequestQueue(sqs, queueUrl), Clock.systemUTC())
                 .accept(TENANT, operation, null, payload, customerId).record().requestId();
@@ -198,7 +199,7 @@ class WorkerIT {
 
         var customer = new RequestParser("USD", Clock.systemUTC()).customer(Json.read("{\"salesforceAccountId\":\"001Dn00000CntAc\","
                 + "\"stiggCustomerId\":\"count-" + System.nanoTime() + "\",\"name\":\"Count\"}"));
-        String single = accept(Operation.CREATE_CUSTOMER, Json.MAPPER.valueToTree(customer), customer.stiggCustomerId());
+        String single = accept(Operation.CREATE_CUSTOMER, customer, customer.stiggCustomerId());
         calls.set(0);
         deliverOnce(worker);
         assertEquals(RequestStatus.SUCCEEDED, new DynamoLedger(dynamo, "requests").find(single).orElseThrow().status());

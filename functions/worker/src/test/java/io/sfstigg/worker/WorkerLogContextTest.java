@@ -69,7 +69,7 @@ class WorkerLogContextTest {
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         // an unreadable message is answered before any collaborator is called
         MessageProcessor processor = new MessageProcessor(null, null, null, null, null, null, null, Duration.ZERO,
-                null, Clock.systemUTC(), null);
+                null, Clock.systemUTC());
         ProvisioningWorker worker = new ProvisioningWorker(new BatchProcessor(processor, pool));
         Logger logger = Logger.getLogger(MessageProcessor.class.getName());
         logger.addHandler(capture);

@@ -1,12 +1,11 @@
 package io.sfstigg.api.intake;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.intake.RequestIntake.Accepted;
 import io.sfstigg.api.validation.OpportunityChanges.Options;
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.model.CancellationRequest;
+import io.sfstigg.core.model.CancellationTime;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.OpportunityAmendment;
 import io.sfstigg.core.model.RequestStatus;
@@ -48,10 +47,9 @@ public final class OpportunityIntake {
     public Accepted provision(String tenantId, SubscriptionRequest desired, Options options, String idempotencyKey,
             int requestsPerSecond) {
         String opportunityId = desired.salesforceOpportunityId();
-        JsonNode payload = Json.MAPPER.valueToTree(desired);
         Optional<OpportunityState> known = store.find(tenantId, opportunityId);
         if (known.isEmpty()) {
-            Accepted accepted = intake.accept(tenantId, Operation.PROVISION_OPPORTUNITY, idempotencyKey, payload,
+            Accepted accepted = intake.accept(tenantId, Operation.PROVISION_OPPORTUNITY, idempotencyKey, desired,
                     desired.stiggCustomerId(), requestsPerSecond);
             if (store.registerOriginal(tenantId, opportunityId, accepted.record().requestId(), options.revision(),
                     options.newSubscription(), options.applyAt(), desired.stiggCustomerId(), clock.instant())
@@ -65,8 +63,8 @@ public final class OpportunityIntake {
         RequestRecord original = ledger.find(state.originalRequestId()).orElse(null);
         boolean amended = state.history().stream().anyMatch(h -> h.operation() != Operation.PROVISION_OPPORTUNITY);
         if (!amended && original != null
-                && original.bodyHash().equals(RequestIntake.bodyHash(Operation.PROVISION_OPPORTUNITY, payload))) {
-            return intake.accept(tenantId, Operation.PROVISION_OPPORTUNITY, original.idempotencyKey(), payload,
+                && original.bodyHash().equals(RequestIntake.bodyHash(Operation.PROVISION_OPPORTUNITY, desired))) {
+            return intake.accept(tenantId, Operation.PROVISION_OPPORTUNITY, original.idempotencyKey(), desired,
                     desired.stiggCustomerId(), requestsPerSecond);
         }
         return amend(tenantId, state, desired, options, requestsPerSecond);
@@ -95,8 +93,8 @@ public final class OpportunityIntake {
                     + state.appliedRequestId() + "; nothing was sent to Stigg");
         }
         OpportunityAmendment amendment = new OpportunityAmendment(opportunityId, revision, options.applyAt(), desired);
-        Accepted accepted = intake.accept(tenantId, Operation.AMEND_OPPORTUNITY, key,
-                Json.MAPPER.valueToTree(amendment), state.stiggCustomerId(), requestsPerSecond);
+        Accepted accepted = intake.accept(tenantId, Operation.AMEND_OPPORTUNITY, key, amendment,
+                state.stiggCustomerId(), requestsPerSecond);
         if (!accepted.replayed()) {
             store.addHistory(tenantId, opportunityId, accepted.record().requestId(), Operation.AMEND_OPPORTUNITY,
                     revision, clock.instant());
@@ -126,21 +124,20 @@ public final class OpportunityIntake {
         String requestId = RequestIntake.requestId(tenantId, Operation.CANCEL_SUBSCRIPTION, key);
         CancellationRequest payload = new CancellationRequest(opportunityId, null, state.stiggCustomerId(),
                 request.cancellationTime(), request.endDate(), request.cancellationAction(), request.prorate());
-        JsonNode body = Json.MAPPER.valueToTree(payload);
         if (state.cancelRequestId() != null) {
             ledger.find(state.cancelRequestId())
-                    .filter(r -> !r.bodyHash().equals(RequestIntake.bodyHash(Operation.CANCEL_SUBSCRIPTION, body)))
+                    .filter(r -> !r.bodyHash().equals(RequestIntake.bodyHash(Operation.CANCEL_SUBSCRIPTION, payload)))
                     .ifPresent(r -> {
                         throw new OpportunityConflictException("already-cancelled", "opportunity " + opportunityId
                                 + " was cancelled already by request " + r.requestId() + " with "
-                                + r.payload().path("cancellationTime").asText() + "; one cancellation per opportunity");
+                                + cancellationTime(r) + "; one cancellation per opportunity");
                     });
         }
         if (!store.claimCancellation(tenantId, opportunityId, requestId, clock.instant())) {
             throw new OpportunityConflictException("already-cancelled",
                     "opportunity " + opportunityId + " was cancelled already by another request");
         }
-        Accepted accepted = intake.accept(tenantId, Operation.CANCEL_SUBSCRIPTION, key, body, state.stiggCustomerId(),
+        Accepted accepted = intake.accept(tenantId, Operation.CANCEL_SUBSCRIPTION, key, payload, state.stiggCustomerId(),
                 requestsPerSecond);
         if (!accepted.replayed()) {
             store.addHistory(tenantId, opportunityId, accepted.record().requestId(), Operation.CANCEL_SUBSCRIPTION, null,
@@ -162,6 +159,11 @@ public final class OpportunityIntake {
                     requestsPerSecond);
         }
         return intake.accept(tenantId, Operation.CANCEL_SUBSCRIPTION, "cancel-subscription:" + request.subscriptionId(),
-                Json.MAPPER.valueToTree(request), request.stiggCustomerId(), requestsPerSecond);
+                request, request.stiggCustomerId(), requestsPerSecond);
+    }
+
+    /** When a recorded cancellation asked the subscription to end. */
+    private static CancellationTime cancellationTime(RequestRecord cancellation) {
+        return cancellation.payload() instanceof CancellationRequest request ? request.cancellationTime() : null;
     }
 }

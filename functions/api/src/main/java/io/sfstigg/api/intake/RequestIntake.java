@@ -2,7 +2,6 @@ package io.sfstigg.api.intake;
 
 import static io.sfstigg.core.log.Log.kv;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.hash.Sha256;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.IntakeLedger;
@@ -10,6 +9,7 @@ import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.QueueUnavailableException;
@@ -44,22 +44,27 @@ public final class RequestIntake {
 
     /**
      * @param idempotencyKey the caller's {@code Idempotency-Key}, or null to derive one from the body
-     * @param payload the normalised request, as the worker will read it
+     * @param payload the normalised request, as the worker will read it: of the operation's
+     *     {@link Operation#requestType() type}, else {@link IllegalArgumentException} and nothing is recorded
      * @param stiggCustomerId the customer the request provisions, for the immediate answer
      */
-    public Accepted accept(String tenantId, Operation operation, String idempotencyKey, JsonNode payload,
+    public Accepted accept(String tenantId, Operation operation, String idempotencyKey, ProvisioningRequest payload,
             String stiggCustomerId) {
         return accept(tenantId, operation, idempotencyKey, payload, stiggCustomerId, 0);
     }
 
     /**
-     * As {@link #accept(String, Operation, String, JsonNode, String)}, counting the request against
+     * As {@link #accept(String, Operation, String, ProvisioningRequest, String)}, counting the request against
      * the org's {@code requestsPerSecond} (0: no limit) in the same write as the ledger record;
      * over it, {@link RateLimitedException} and nothing is recorded.
      */
-    public Accepted accept(String tenantId, Operation operation, String idempotencyKey, JsonNode payload,
+    public Accepted accept(String tenantId, Operation operation, String idempotencyKey, ProvisioningRequest payload,
             String stiggCustomerId, int requestsPerSecond) {
-        String canonical = Json.canonical(payload);
+        if (!operation.carries(payload)) {
+            throw new IllegalArgumentException(operation + " carries a " + operation.requestType().getSimpleName()
+                    + ", not " + (payload == null ? "nothing" : "a " + payload.getClass().getSimpleName()));
+        }
+        String canonical = canonical(payload);
         String bodyHash = bodyHash(operation, canonical);
         String key = idempotencyKey != null ? idempotencyKey : "body:" + Sha256.hex(operation.resource() + "\n" + canonical);
         String requestId = requestId(tenantId, operation, key);
@@ -104,8 +109,13 @@ public final class RequestIntake {
     }
 
     /** What a repeat must carry to be the same request: the operation and the canonical payload. */
-    static String bodyHash(Operation operation, JsonNode payload) {
-        return bodyHash(operation, Json.canonical(payload));
+    static String bodyHash(Operation operation, ProvisioningRequest payload) {
+        return bodyHash(operation, canonical(payload));
+    }
+
+    /** The payload's JSON with its keys sorted at every level: equal requests give equal text. */
+    private static String canonical(ProvisioningRequest payload) {
+        return Json.canonical(Json.MAPPER.valueToTree(payload));
     }
 
     private static String bodyHash(Operation operation, String canonicalPayload) {

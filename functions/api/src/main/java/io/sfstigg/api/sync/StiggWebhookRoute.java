@@ -3,7 +3,6 @@ package io.sfstigg.api.sync;
 import static io.sfstigg.core.log.Log.kv;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.api.Services;
 import io.sfstigg.api.http.ApiException;
 import io.sfstigg.api.http.ApiRequest;
@@ -16,7 +15,7 @@ import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.sync.SyncConfig;
 import io.sfstigg.core.sync.SyncSecrets;
 import io.sfstigg.api.validation.StiggEventParser;
-import io.sfstigg.core.webhook.StiggEvent;
+import io.sfstigg.core.model.StiggEvent;
 import java.util.Optional;
 
 /**
@@ -45,9 +44,8 @@ final class StiggWebhookRoute {
             return Responses.json(200, Json.object().put("messageId", event.messageId()).put("eventType", event.type())
                     .put("status", "IGNORED"));
         }
-        JsonNode payload = Json.MAPPER.valueToTree(event);
         RequestIntake.Accepted accepted = services.intake().accept(orgId, Operation.APPLY_STIGG_EVENT,
-                "stigg:" + event.messageId(), payload, event.customerId());
+                "stigg:" + event.messageId(), event, event.customerId());
         LOG.info("Stigg event received", kv("tenantId", orgId), kv("type", event.type()),
                 kv("messageId", event.messageId()), kv("traceId", event.traceId()),
                 kv("requestId", accepted.record().requestId()), kv("replayed", accepted.replayed()));

@@ -1,7 +1,7 @@
 package io.sfstigg.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sfstigg.core.webhook.StiggEvent;
+import io.sfstigg.core.model.StiggEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.sfstigg.api.intake;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
+import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.OpportunityState;
 import io.sfstigg.core.opportunity.OpportunityState.HistoryEntry;
 import io.sfstigg.core.opportunity.OpportunityStore;
@@ -43,7 +43,7 @@ public final class InMemoryOpportunityStore implements OpportunityStore {
 
     @Override
     public synchronized boolean recordApplied(String tenantId, String opportunityId, String requestId, Revision revision,
-            String subscriptionId, JsonNode applied, Instant now) {
+            String subscriptionId, SubscriptionRequest applied, Instant now) {
         OpportunityState s = states.get(tenantId + "#" + opportunityId);
         boolean allowed = s.appliedRevision() == null || requestId.equals(s.appliedRequestId())
                 || revision != null && s.appliedRevision().value() < revision.value();

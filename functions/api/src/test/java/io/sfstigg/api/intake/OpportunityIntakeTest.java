@@ -9,11 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sfstigg.api.intake.RequestIntake.Accepted;
 import io.sfstigg.api.validation.OpportunityChanges.Options;
 import io.sfstigg.api.validation.ValidationException;
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.CancellationRequest;
 import io.sfstigg.core.model.CancellationTime;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.OpportunityAmendment;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.model.SubscriptionRequest;
@@ -66,7 +66,7 @@ class OpportunityIntakeTest {
         Accepted original = intake.provision(TENANT, seats(5, "plan-basic"), at(1), OPP);
         ledger.setStatus(original.record().requestId(), RequestStatus.SUCCEEDED);
         store.recordApplied(TENANT, OPP, original.record().requestId(), new Revision(1, "1"), "sub-1",
-                Json.MAPPER.valueToTree(seats(5, "plan-basic")), java.time.Instant.now());
+                seats(5, "plan-basic"), java.time.Instant.now());
         return original;
     }
 
@@ -91,7 +91,7 @@ class OpportunityIntakeTest {
         assertEquals(amendment.record().requestId(), repeat.record().requestId());
         assertTrue(repeat.replayed());
         assertEquals(2, sent.size(), "the original and one amendment");
-        assertEquals(8, amendment.record().payload().path("desired").path("addons").path(0).path("quantity").asInt());
+        assertEquals(8, ((OpportunityAmendment) amendment.record().payload()).desired().addons().get(0).quantity());
         assertEquals(2, store.find(TENANT, OPP).orElseThrow().history().size());
     }
 
@@ -108,7 +108,7 @@ class OpportunityIntakeTest {
         provisionedWithFiveSeats();
         Accepted newer = intake.provision(TENANT, seats(8, "plan-basic"), at(5), OPP);
         store.recordApplied(TENANT, OPP, newer.record().requestId(), new Revision(5, "5"), "sub-1",
-                Json.MAPPER.valueToTree(seats(8, "plan-basic")), java.time.Instant.now());
+                seats(8, "plan-basic"), java.time.Instant.now());
         OpportunityConflictException refused = assertThrows(OpportunityConflictException.class,
                 () -> intake.provision(TENANT, seats(6, "plan-basic"), at(3), OPP));
         assertEquals("stale-revision", refused.type());

@@ -9,9 +9,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.model.CreditGrantRequest;
+import io.sfstigg.core.model.CustomerRequest;
+import io.sfstigg.core.model.GrantType;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
@@ -19,6 +21,7 @@ import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.QueueUnavailableException;
 import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.local.testing.MutableClock;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,11 +40,16 @@ class RequestIntakeTest {
     private final ScriptedQueue queue = new ScriptedQueue();
     private final RequestIntake intake = new RequestIntake(ledger, queue, clock);
 
-    private static JsonNode body(String name) {
-        return Json.read("{\"stiggCustomerId\":\"acme\",\"name\":\"" + name + "\"}");
+    private static CustomerRequest body(String name) {
+        return Json.read("{\"stiggCustomerId\":\"acme\",\"name\":\"" + name + "\"}", CustomerRequest.class);
     }
 
-    private RequestIntake.Accepted accept(String key, JsonNode body) {
+    private static CreditGrantRequest grant() {
+        return new CreditGrantRequest("acme", GrantType.PAID, "credits", null, BigDecimal.TEN, null, null, null, null, null,
+                null, null);
+    }
+
+    private RequestIntake.Accepted accept(String key, CustomerRequest body) {
         return intake.accept(ORG, CUSTOMER, key, body, "acme");
     }
 
@@ -84,7 +92,8 @@ class RequestIntakeTest {
 
     @Test
     void withoutAKeyTheBodyIsTheKeyWhateverItsFieldOrder() {
-        RequestIntake.Accepted first = accept(null, Json.read("{\"name\":\"Acme\",\"stiggCustomerId\":\"acme\"}"));
+        RequestIntake.Accepted first = accept(null,
+                Json.read("{\"name\":\"Acme\",\"stiggCustomerId\":\"acme\"}", CustomerRequest.class));
         RequestIntake.Accepted reordered = accept(null, body("Acme"));
         RequestIntake.Accepted other = accept(null, body("Acme Renamed"));
 
@@ -99,12 +108,24 @@ class RequestIntakeTest {
     void sameKeyNamesAnotherRequestForAnotherOrgOrOperation() {
         String id = accept("k1", body("Acme")).record().requestId();
         String otherOrg = intake.accept(OTHER_ORG, CUSTOMER, "k1", body("Acme"), "acme").record().requestId();
-        String otherOperation = intake.accept(ORG, Operation.CREATE_CREDIT_GRANT, "k1", body("Acme"), "acme")
+        String otherOperation = intake.accept(ORG, Operation.CREATE_CREDIT_GRANT, "k1", grant(), "acme")
                 .record().requestId();
 
         assertNotEquals(id, otherOrg);
         assertNotEquals(id, otherOperation);
         assertEquals(3, queue.sent.size());
+    }
+
+    @Test
+    void aPayloadOfAnotherOperationsTypeIsRefusedAndNothingRecorded() {
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+                () -> intake.accept(ORG, Operation.CREATE_CREDIT_GRANT, "k1", body("Acme"), "acme"));
+
+        assertTrue(refused.getMessage().contains("CreditGrantRequest"), refused.getMessage());
+        assertEquals(0, ledger.size());
+        assertTrue(queue.sent.isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> intake.accept(ORG, CUSTOMER, "k2", null, "acme"));
+        assertEquals(0, ledger.size());
     }
 
     @Test

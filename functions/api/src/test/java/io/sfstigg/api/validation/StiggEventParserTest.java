@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.webhook.StiggEvent;
+import io.sfstigg.core.model.StiggEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;

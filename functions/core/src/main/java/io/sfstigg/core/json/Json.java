@@ -61,6 +61,15 @@ public final class Json {
         }
     }
 
+    /**
+     * A value's JSON as its tree writes it: decimals without trailing zeros ({@code 49.90} as
+     * {@code 49.9}). The ledger and the queue keep requests in this form, the one they held when
+     * requests were carried as trees, so a request written now has the bytes it had before.
+     */
+    public static String writeAsTree(Object value) {
+        return write(MAPPER.valueToTree(value));
+    }
+
     public static JsonNode read(String json) {
         try {
             return MAPPER.readTree(json);

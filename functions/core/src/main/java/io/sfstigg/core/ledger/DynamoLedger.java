@@ -124,7 +124,7 @@ public final class DynamoLedger implements Ledger {
                 .put("status", record.status().name())
                 .put("idempotencyKey", record.idempotencyKey())
                 .put("bodyHash", record.bodyHash())
-                .put("payload", Json.write(record.payload()))
+                .put("payload", Json.writeAsTree(record.payload()))
                 .put("stiggCustomerId", record.stiggCustomerId())
                 .put("createdAt", record.createdAt())
                 .put("updatedAt", record.updatedAt())
@@ -339,14 +339,16 @@ public final class DynamoLedger implements Ledger {
         }
         String error = item.text("lastError");
         String result = item.text("result");
+        String payload = item.text("payload");
+        Operation operation = Operation.valueOf(item.text("operation"));
         return new RequestRecord(
                 item.text("pk"),
                 item.text("tenantId"),
-                Operation.valueOf(item.text("operation")),
+                operation,
                 RequestStatus.valueOf(item.text("status")),
                 item.text("idempotencyKey"),
                 item.text("bodyHash"),
-                readJson(item.text("payload")),
+                payload == null ? null : Json.read(payload, operation.requestType()),
                 item.text("stiggCustomerId"),
                 item.instant("createdAt"),
                 item.instant("updatedAt"),
@@ -361,9 +363,5 @@ public final class DynamoLedger implements Ledger {
                 item.instant("deadLetteredAt"),
                 (int) item.number("copy", 0),
                 (int) item.number("priorReceives", 0));
-    }
-
-    private static JsonNode readJson(String text) {
-        return text == null ? null : Json.read(text);
     }
 }

@@ -3,11 +3,12 @@ package io.sfstigg.core.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
 import java.time.Instant;
 
 /**
- * One accepted request in the ledger: what was asked (the normalised payload), whether it reached
+ * One accepted request in the ledger: what was asked (the normalised payload, of its operation's type), whether it reached
  * the queue, and what the worker made of it, step by step. {@code copy} is the number of the newest
  * queue message carrying it: a message put back on the queue to wait for Stigg's rate limits goes
  * back as a new copy, and an older copy still in the queue is then stale. {@code priorReceives} is
@@ -21,7 +22,7 @@ public record RequestRecord(
         RequestStatus status,
         String idempotencyKey,
         String bodyHash,
-        JsonNode payload,
+        ProvisioningRequest payload,
         String stiggCustomerId,
         Instant createdAt,
         Instant updatedAt,
@@ -39,7 +40,7 @@ public record RequestRecord(
 
     /** A record whose copies have spent no receives on retries. */
     public RequestRecord(String requestId, String tenantId, Operation operation, RequestStatus status,
-            String idempotencyKey, String bodyHash, JsonNode payload, String stiggCustomerId, Instant createdAt,
+            String idempotencyKey, String bodyHash, ProvisioningRequest payload, String stiggCustomerId, Instant createdAt,
             Instant updatedAt, Instant enqueuedAt, Instant enqueueLeaseUntil, int attempts, StepError lastError,
             ObjectNode result, ObjectNode steps, String failedMessageId, Instant processingLeaseUntil,
             Instant deadLetteredAt, int copy) {
@@ -49,7 +50,7 @@ public record RequestRecord(
     }
 
     public static RequestRecord accepted(String requestId, String tenantId, Operation operation, String idempotencyKey,
-            String bodyHash, JsonNode payload, String stiggCustomerId, Instant now, Instant enqueueLeaseUntil) {
+            String bodyHash, ProvisioningRequest payload, String stiggCustomerId, Instant now, Instant enqueueLeaseUntil) {
         return new RequestRecord(requestId, tenantId, operation, RequestStatus.QUEUED, idempotencyKey, bodyHash,
                 payload, stiggCustomerId, now, now, null, enqueueLeaseUntil, 0, null, null, null, null, null, null, 0);
     }

@@ -11,4 +11,4 @@ public record CancellationRequest(
         CancellationTime cancellationTime,
         String endDate,
         CancellationAction cancellationAction,
-        Boolean prorate) {}
+        Boolean prorate) implements ProvisioningRequest {}

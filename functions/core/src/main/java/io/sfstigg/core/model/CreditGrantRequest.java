@@ -15,4 +15,4 @@ public record CreditGrantRequest(
         String expirationDate,
         BigDecimal priority,
         PaymentCollectionMethod paymentCollectionMethod,
-        Money cost) {}
+        Money cost) implements ProvisioningRequest {}

@@ -19,7 +19,7 @@ public record SubscriptionRequest(
         String trialEndDate,
         String startDate,
         String resourceId,
-        List<CreditEntitlement> creditEntitlements) {
+        List<CreditEntitlement> creditEntitlements) implements ProvisioningRequest {
 
     public record AddonLine(String addonId, int quantity) {}
 

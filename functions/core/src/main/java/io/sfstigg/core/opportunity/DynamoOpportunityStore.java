@@ -1,11 +1,11 @@
 package io.sfstigg.core.opportunity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.dynamo.Item;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
+import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.OpportunityState.HistoryEntry;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,11 +84,11 @@ public final class DynamoOpportunityStore implements OpportunityStore {
 
     @Override
     public boolean recordApplied(String tenantId, String opportunityId, String requestId, Revision revision,
-            String subscriptionId, JsonNode applied, Instant now) {
+            String subscriptionId, SubscriptionRequest applied, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>();
         values.put(":req", Item.s(requestId));
         values.put(":sub", Item.s(subscriptionId));
-        values.put(":applied", Item.s(Json.write(applied)));
+        values.put(":applied", Item.s(Json.writeAsTree(applied)));
         values.put(":now", Item.s(now.toString()));
         String set = "SET appliedRequestId = :req, subscriptionId = :sub, applied = :applied, appliedAt = :now,"
                 + " updatedAt = :now";
@@ -153,7 +153,7 @@ public final class DynamoOpportunityStore implements OpportunityStore {
                 revision(item, "originalRevision"), item.bool("newSubscription"),
                 item.text("applyAt") == null ? null : ApplyAt.valueOf(item.text("applyAt")), item.text("stiggCustomerId"),
                 item.text("subscriptionId"), item.text("appliedRequestId"), revision(item, "appliedRevision"),
-                applied == null ? null : Json.read(applied, JsonNode.class), item.instant("appliedAt"),
+                applied == null ? null : Json.read(applied, SubscriptionRequest.class), item.instant("appliedAt"),
                 item.text("cancelRequestId"), List.copyOf(history));
     }
 

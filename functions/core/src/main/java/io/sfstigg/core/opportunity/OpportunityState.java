@@ -1,9 +1,9 @@
 package io.sfstigg.core.opportunity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
+import io.sfstigg.core.model.SubscriptionRequest;
 import java.time.Instant;
 import java.util.List;
 
@@ -23,7 +23,7 @@ public record OpportunityState(
         String subscriptionId,
         String appliedRequestId,
         Revision appliedRevision,
-        JsonNode applied,
+        SubscriptionRequest applied,
         Instant appliedAt,
         String cancelRequestId,
         List<HistoryEntry> history) {

@@ -1,9 +1,9 @@
 package io.sfstigg.core.opportunity;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.Revision;
+import io.sfstigg.core.model.SubscriptionRequest;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -23,7 +23,7 @@ public interface OpportunityStore {
      * revision was applied already; false then. A request recording itself again is accepted.
      */
     boolean recordApplied(String tenantId, String opportunityId, String requestId, Revision revision,
-            String subscriptionId, JsonNode applied, Instant now);
+            String subscriptionId, SubscriptionRequest applied, Instant now);
 
     /**
      * Takes the right to change the opportunity's subscription until {@code until}: one change

@@ -1,6 +1,5 @@
 package io.sfstigg.core.queue;
 
-import io.sfstigg.core.json.Json;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -22,7 +21,7 @@ public final class SqsRequestQueue implements RequestQueue {
     public void send(ProvisioningMessage message) {
         try {
             sqs.sendMessage(r -> r.queueUrl(queueUrl)
-                    .messageBody(Json.write(message))
+                    .messageBody(message.toJson())
                     .messageAttributes(java.util.Map.of(
                             "operation", text(message.operation().name()),
                             "tenantId", text(message.tenantId()))));
@@ -54,7 +53,7 @@ public final class SqsRequestQueue implements RequestQueue {
     public void requeue(ProvisioningMessage message, int copy, Duration delay) {
         int seconds = (int) Math.min(MAX_DELAY.toSeconds(), Math.max(0, delay.toSeconds()));
         sqs.sendMessage(r -> r.queueUrl(queueUrl)
-                .messageBody(Json.write(message))
+                .messageBody(message.toJson())
                 .delaySeconds(seconds)
                 .messageAttributes(java.util.Map.of(
                         "operation", text(message.operation().name()),

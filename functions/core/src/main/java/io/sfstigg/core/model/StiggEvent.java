@@ -1,4 +1,4 @@
-package io.sfstigg.core.webhook;
+package io.sfstigg.core.model;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -20,7 +20,13 @@ public record StiggEvent(
         String entityId,
         String customerId,
         Subscription subscription,
-        Credit credit) {
+        Credit credit) implements ProvisioningRequest {
+
+    /** The customer whose entity the event is about. */
+    @Override
+    public String stiggCustomerId() {
+        return customerId;
+    }
 
     public enum Kind { SUBSCRIPTION, CUSTOMER, CREDIT_BALANCE, UNKNOWN }
 
