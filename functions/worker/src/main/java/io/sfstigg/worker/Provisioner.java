@@ -33,12 +33,12 @@ import java.util.function.Supplier;
 
 /**
  * The step of each operation, from one table (operation → its request's type, the Stigg mutations
- * it plans, the step that runs it with its typed request), each safe to run again: customers are created or
- * updated, subscriptions carry an id derived from the request, credit grants carry the request id
- * and are looked up before a re-create on a retry. Only the mutations a request needs are made,
- * each with its permits from the {@link Pacer}; nothing is read that a mutation answers. The steps
- * done are kept in the {@link Attempt}, and saved with the attempt's outcome, so a retry resumes
- * after the last step that succeeded.
+ * it plans, the step that runs it with its typed request), each safe to run again: customers are
+ * created or updated, subscriptions carry an id derived from the request, credit grants carry the
+ * request id and are looked up before a re-create on a retry. Only the mutations a request needs
+ * are made, each with its permits from the {@link Pacer}; nothing is read that a mutation answers.
+ * The steps done are kept in the {@link Attempt}, and saved with the attempt's outcome, so a retry
+ * resumes after the last step that succeeded.
  */
 final class Provisioner {
     private final Stigg stigg;

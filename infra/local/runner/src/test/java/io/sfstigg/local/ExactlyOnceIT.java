@@ -105,7 +105,7 @@ class ExactlyOnceIT {
         };
         Clock aMinuteAgo = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-1));
         assertThrows(IllegalStateException.class, () -> new RequestIntake(ledger, dying, aMinuteAgo).accept(
-                LocalSystem.DEMO_ORG_ID, Operation.CREATE_CUSTOMER, customerId, Json.MAPPER.valueToTree(parsed), customerId));
+                LocalSystem.DEMO_ORG_ID, Operation.CREATE_CUSTOMER, customerId, parsed, customerId));
         String requestId = RequestIntake.requestId(LocalSystem.DEMO_ORG_ID, Operation.CREATE_CUSTOMER, customerId);
         assertEquals("QUEUED", TestSystem.get("/v1/requests/" + requestId).body().path("status").asText());
         assertEquals(0, StiggCalls.customers(customerId).size());
@@ -144,7 +144,7 @@ class ExactlyOnceIT {
             }
         };
         assertThrows(IllegalStateException.class, () -> new RequestIntake(ledger, stuck, Clock.systemUTC()).accept(
-                LocalSystem.DEMO_ORG_ID, Operation.CREATE_CUSTOMER, customerId, Json.MAPPER.valueToTree(parsed), customerId));
+                LocalSystem.DEMO_ORG_ID, Operation.CREATE_CUSTOMER, customerId, parsed, customerId));
         TestSystem.Answer concurrent = post("/v1/customers", body, Map.of("Idempotency-Key", customerId));
         assertEquals(409, concurrent.status(), concurrent.raw().body());
         assertEquals("1", concurrent.header("Retry-After"));

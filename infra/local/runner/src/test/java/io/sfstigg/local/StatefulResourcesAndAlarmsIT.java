@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +68,8 @@ class StatefulResourcesAndAlarmsIT {
         Instant created = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         String requestId = "req_ttl_" + System.nanoTime();
         new DynamoLedger(TestSystem.get().dynamo(), "RequestsTable").create(RequestRecord.accepted(requestId, "00D000000000001EAA",
-                Operation.CREATE_CUSTOMER, "ttl-check", "hash", Json.object(), "cust", created, created.plusSeconds(10)));
+                Operation.CREATE_CUSTOMER, "ttl-check", "hash", new CustomerRequest(null, "cust", "TTL", null, null), "cust", created,
+                created.plusSeconds(10)));
         AttributeValue expires = TestSystem.get().dynamo().getItem(r -> r.tableName("RequestsTable")
                 .key(Map.of("pk", AttributeValue.fromS(requestId)))).item().get(attribute);
         assertNotNull(expires, "the ledger writes no " + attribute);
