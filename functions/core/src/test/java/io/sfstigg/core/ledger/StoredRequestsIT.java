@@ -10,8 +10,7 @@ import io.sfstigg.core.model.SampleRequests;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.DynamoOpportunityStore;
 import io.sfstigg.core.opportunity.OpportunityStore;
-import io.sfstigg.local.aws.LocalAwsClients;
-import io.sfstigg.local.aws.LocalDynamoDb;
+import io.sfstigg.local.aws.LocalDynamoTable;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -28,21 +27,20 @@ class StoredRequestsIT {
     private static final String TABLE = "requests";
     private static final String TENANT = "00D000000000001AAA";
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    private static LocalDynamoDb dynamoDb;
+    private static LocalDynamoTable requests;
     private static DynamoDbClient dynamo;
     private static Ledger ledger;
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoDb = LocalDynamoDb.start(0);
-        dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
-        LocalAwsClients.createTable(dynamo, TABLE);
+        requests = LocalDynamoTable.start(TABLE);
+        dynamo = requests.client();
         ledger = new DynamoLedger(dynamo, TABLE);
     }
 
     @AfterAll
     static void stop() throws Exception {
-        dynamoDb.close();
+        requests.close();
     }
 
     private static String attribute(String pk, String name) {
