@@ -14,7 +14,13 @@ import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.OpportunityStore;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
@@ -106,7 +112,7 @@ final class Provisioner {
         CustomerRequest request = Json.convert(attempt.record().payload(), CustomerRequest.class);
         String customerId = request.stiggCustomerId();
         JsonNode customer = step(attempt, "customer", () -> {
-            ObjectNode input = StiggInputs.customer(request, tenant);
+            CustomerInput input = StiggInputs.customer(request, tenant);
             admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId)));
             try {
                 return customerOutcome(stigg.provisionCustomer(apiKey, input), true);
@@ -148,10 +154,10 @@ final class Provisioner {
                 }
             }
             String subscriptionId = ownSubscriptionId;
-            ObjectNode input = StiggInputs.subscription(request, subscriptionId, record.requestId(), tenant);
+            SubscriptionInput input = StiggInputs.subscription(request, subscriptionId, record.requestId(), tenant);
             try {
-                JsonNode provisioned = stigg.provisionSubscription(apiKey, input);
-                return subscriptionOutcome(provisioned.path("subscription"), provisioned, tenant);
+                ProvisionedSubscription provisioned = stigg.provisionSubscription(apiKey, input);
+                return subscriptionOutcome(provisioned.subscription(), provisioned, tenant);
             } catch (StiggException e) {
                 if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
                     throw e;
@@ -179,10 +185,10 @@ final class Provisioner {
         CreditGrantRequest request = Json.convert(record.payload(), CreditGrantRequest.class);
         JsonNode grant = step(attempt, "creditGrant", () -> {
             if (record.attempts() > 1) {
-                Optional<JsonNode> earlier = stigg.creditGrants(apiKey, request.stiggCustomerId(), request.currencyId())
+                Optional<StiggCreditGrant> earlier = stigg.creditGrants(apiKey, request.stiggCustomerId(),
+                                request.currencyId())
                         .stream()
-                        .filter(g -> record.requestId().equals(
-                                g.path("additionalMetaData").path(StiggInputs.REQUEST_ID_KEY).asText(null)))
+                        .filter(g -> record.requestId().equals(g.additionalMetaData().get(StiggInputs.REQUEST_ID_KEY)))
                         .findFirst();
                 if (earlier.isPresent()) {
                     return grantOutcome(earlier.get());
@@ -217,14 +223,10 @@ final class Provisioner {
 
     private Optional<JsonNode> existingSubscription(String apiKey, String customerId, String subscriptionId,
             Tenant tenant) {
-        return stigg.findCustomer(apiKey, customerId).flatMap(customer -> {
-            for (JsonNode subscription : customer.path("subscriptions")) {
-                if (subscriptionId.equals(subscription.path("subscriptionId").asText())) {
-                    return Optional.of(subscriptionOutcome(subscription, null, tenant));
-                }
-            }
-            return Optional.empty();
-        });
+        return stigg.findCustomer(apiKey, customerId).flatMap(customer -> customer.subscriptions().stream()
+                .filter(subscription -> subscriptionId.equals(subscription.subscriptionId()))
+                .findFirst()
+                .map(subscription -> subscriptionOutcome(subscription, null, tenant)));
     }
 
     private List<LinkUpdate> customerLinks(RequestRecord record, Tenant tenant, String accountId, String customerId,
@@ -264,45 +266,53 @@ final class Provisioner {
                 .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId));
     }
 
-    private static ObjectNode customerOutcome(JsonNode customer, boolean created) {
-        ObjectNode outcome = Json.object().put("customerId", customer.path("customerId").asText());
-        copyText(customer, outcome, "name", "email", "salesforceId");
+    private static ObjectNode customerOutcome(StiggCustomer customer, boolean created) {
+        ObjectNode outcome = Json.object().put("customerId", customer.customerId());
+        putIfPresent(outcome, "name", customer.name());
+        putIfPresent(outcome, "email", customer.email());
+        putIfPresent(outcome, "salesforceId", customer.salesforceId());
         return outcome.put("created", created);
     }
 
-    private ObjectNode subscriptionOutcome(JsonNode subscription, JsonNode provisioned, Tenant tenant) {
-        String id = subscription.path("subscriptionId").asText();
+    private ObjectNode subscriptionOutcome(StiggSubscription subscription, ProvisionedSubscription provisioned,
+            Tenant tenant) {
+        String id = subscription.subscriptionId();
         ObjectNode outcome = Json.object()
                 .put("subscriptionId", id)
                 .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), id))
-                .put("status", subscription.path("status").asText(null));
+                .put("status", subscription.status());
         if (provisioned != null) {
-            outcome.put("provisionStatus", provisioned.path("status").asText(null));
-            copyText(provisioned, outcome, "checkoutUrl");
+            outcome.put("provisionStatus", provisioned.status());
+            putIfPresent(outcome, "checkoutUrl", provisioned.checkoutUrl());
         }
-        outcome.put("planId", subscription.path("plan").path("refId").asText(null));
-        copyText(subscription.path("plan"), outcome, "displayName");
-        copyText(subscription, outcome, "billingPeriod", "startDate", "trialEndDate", "salesforceId");
+        outcome.put("planId", subscription.planId());
+        putIfPresent(outcome, "displayName", subscription.planName());
+        putIfPresent(outcome, "billingPeriod", subscription.billingPeriod());
+        putIfPresent(outcome, "startDate", subscription.startDate());
+        putIfPresent(outcome, "trialEndDate", subscription.trialEndDate());
+        putIfPresent(outcome, "salesforceId", subscription.salesforceId());
         ArrayNode addons = outcome.putArray("addons");
-        subscription.path("addons").forEach(a -> addons.addObject()
-                .put("addonId", a.path("addon").path("refId").asText(a.path("addonId").asText()))
-                .put("quantity", a.path("quantity").asInt()));
+        subscription.addons().forEach(a -> addons.addObject()
+                .put("addonId", a.addon() != null && a.addon().refId() != null ? a.addon().refId() : a.addonId())
+                .put("quantity", a.quantity()));
         return outcome;
     }
 
-    private static ObjectNode grantOutcome(JsonNode grant) {
+    private static ObjectNode grantOutcome(StiggCreditGrant grant) {
         ObjectNode outcome = Json.object();
-        copyText(grant, outcome, "grantId", "status", "currencyId", "customerId", "displayName", "effectiveAt", "expireAt");
-        outcome.set("amount", grant.path("amount"));
-        return outcome;
+        putIfPresent(outcome, "grantId", grant.grantId());
+        putIfPresent(outcome, "status", grant.status());
+        putIfPresent(outcome, "currencyId", grant.currencyId());
+        putIfPresent(outcome, "customerId", grant.customerId());
+        putIfPresent(outcome, "displayName", grant.displayName());
+        putIfPresent(outcome, "effectiveAt", grant.effectiveAt());
+        putIfPresent(outcome, "expireAt", grant.expireAt());
+        return outcome.put("amount", grant.amount());
     }
 
-    private static void copyText(JsonNode from, ObjectNode to, String... names) {
-        for (String name : names) {
-            JsonNode value = from.get(name);
-            if (value != null && !value.isNull()) {
-                to.put(name, value.asText());
-            }
+    private static void putIfPresent(ObjectNode to, String name, String value) {
+        if (value != null) {
+            to.put(name, value);
         }
     }
 }

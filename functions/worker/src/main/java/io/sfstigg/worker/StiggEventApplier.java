@@ -2,7 +2,6 @@ package io.sfstigg.worker;
 
 import static io.sfstigg.core.log.Log.kv;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.hash.Sha256;
 import io.sfstigg.core.json.Json;
@@ -15,6 +14,8 @@ import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.sync.EntityStates;
 import io.sfstigg.core.sync.FieldMapping;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -149,24 +151,24 @@ final class StiggEventApplier {
     /** An event without a time cannot be ordered: the subscription as Stigg holds it now is applied instead. */
     private Target reread(StiggEvent event, Tenant tenant, String stiggApiKey, String recordId) {
         Instant readAt = clock.instant();
-        JsonNode customer;
+        Optional<StiggCustomer> customer;
         try {
-            customer = event.customerId() == null ? null : stigg.findCustomer(stiggApiKey, event.customerId()).orElse(null);
+            customer = event.customerId() == null ? Optional.empty() : stigg.findCustomer(stiggApiKey, event.customerId());
         } catch (StiggException e) {
             throw new SyncException(e.reportedCode(), "Stigg, re-reading the subscription: " + e.getMessage(),
                     e.retryable(), e.traceId());
         }
-        if (customer != null) {
-            for (JsonNode subscription : customer.path("subscriptions")) {
-                if (event.entityId().equals(subscription.path("subscriptionId").asText())) {
-                    Map<String, Object> values = new LinkedHashMap<>();
-                    values.put("subscriptionStatus", subscription.path("status").asText(null));
-                    values.put("plan", text(subscription.path("plan"), "displayName", "refId"));
-                    values.put("trialEnd", date(subscription.path("trialEndDate").asText(null)));
-                    values.put("subscriptionUrl", deepLinks.stiggSubscription(tenant.stiggEnvironmentSlug(), event.entityId()));
-                    return new Target("Opportunity", recordId, values, readAt);
-                }
-            }
+        Optional<StiggSubscription> held = customer.map(StiggCustomer::subscriptions).orElse(List.of()).stream()
+                .filter(subscription -> event.entityId().equals(subscription.subscriptionId()))
+                .findFirst();
+        if (held.isPresent()) {
+            StiggSubscription subscription = held.get();
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("subscriptionStatus", subscription.status());
+            values.put("plan", subscription.planName() != null ? subscription.planName() : subscription.planId());
+            values.put("trialEnd", date(subscription.trialEndDate()));
+            values.put("subscriptionUrl", deepLinks.stiggSubscription(tenant.stiggEnvironmentSlug(), event.entityId()));
+            return new Target("Opportunity", recordId, values, readAt);
         }
         LOG.warn("event without a time for a subscription Stigg does not return: its own state is applied",
                 kv("tenantId", tenant.tenantId()), kv("messageId", event.messageId()));
@@ -199,14 +201,5 @@ final class StiggEventApplier {
     /** Salesforce Date fields take {@code YYYY-MM-DD}; the UTC date of the instant. */
     private static String date(String instant) {
         return instant == null ? null : instant.length() >= 10 ? instant.substring(0, 10) : instant;
-    }
-
-    private static String text(JsonNode node, String... names) {
-        for (String name : names) {
-            if (node.hasNonNull(name)) {
-                return node.get(name).asText();
-            }
-        }
-        return null;
     }
 }

@@ -22,7 +22,17 @@ import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.ratelimit.CallLimiter;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.secrets.SecretStore;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.CachingTenantStore;
@@ -502,49 +512,56 @@ class MessageProcessorTest {
         }
 
         @Override
-        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
             call("provisionCustomer");
-            if (existingCustomers.contains(input.path("customerId").asText())) {
+            if (existingCustomers.contains(input.customerId())) {
                 throw new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "exists", "trace-dup");
             }
-            return Json.object().put("customerId", input.path("customerId").asText());
+            return customer(input.customerId());
         }
 
-        @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+        @Override public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
             call("updateOneCustomer");
-            return Json.object().put("customerId", input.path("customerId").asText());
+            return customer(input.customerId());
         }
 
-        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+        @Override public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
             call("getCustomerByRefId");
             return Optional.empty();
         }
 
-        @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+        @Override public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
             call("provisionSubscription");
-            ObjectNode answer = Json.object().put("status", "SUCCESS");
-            answer.putObject("subscription").put("subscriptionId", input.path("subscriptionId").asText()).put("status", "ACTIVE");
-            return answer;
+            return new ProvisionedSubscription(null, "SUCCESS", null, subscription(input.subscriptionId()));
         }
 
-        @Override public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+        @Override public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
             call("updateOneSubscription");
-            return Json.object().put("subscriptionId", input.path("subscriptionId").asText()).put("status", "ACTIVE");
+            return subscription(input.subscriptionId());
         }
 
-        @Override public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        @Override public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             call("cancelSubscription");
-            return Json.object().put("subscriptionId", input.path("subscriptionRefId").asText()).put("status", "ACTIVE");
+            return new StiggCancellation(input.subscriptionRefId(), "ACTIVE", null, null, null, null);
         }
 
-        @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+        @Override public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
             call("createCreditGrant");
-            return Json.object().put("grantId", "grant-1").put("status", "ACTIVE");
+            return new StiggCreditGrant("grant-1", "ACTIVE", input.amount(), input.currencyId(), input.customerId(),
+                    input.displayName(), null, null, null);
         }
 
-        @Override public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+        @Override public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
             call("creditGrants");
             return List.of();
+        }
+
+        private static StiggCustomer customer(String customerId) {
+            return new StiggCustomer(null, customerId, null, null, null, null);
+        }
+
+        private static StiggSubscription subscription(String subscriptionId) {
+            return new StiggSubscription(subscriptionId, "ACTIVE", null, null, null, null, null, null, null, null);
         }
     }
 

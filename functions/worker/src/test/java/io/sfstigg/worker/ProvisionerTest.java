@@ -22,7 +22,17 @@ import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.ratelimit.CallLimiter;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
@@ -72,14 +82,14 @@ class ProvisionerTest {
 
     @Test
     void existingCustomerIsUpdatedWithItsOwnPermit() {
-        stigg.customers.put("acme", Json.object().put("customerId", "acme").put("name", "Old name"));
+        stigg.customers.put("acme", new CustomerInput("acme", "Old name", null, null, null));
         Provisioner.Attempt attempt = attempt(Operation.CREATE_CUSTOMER, customer("acme", "Acme"), 1, null);
 
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "updateOneCustomer"), stigg.calls);
         assertFalse(done.result().path("customer").path("created").asBoolean(true));
-        assertEquals("Acme", stigg.customers.get("acme").path("name").asText());
+        assertEquals("Acme", stigg.customers.get("acme").name());
         assertEquals(List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, "acme")), attempt.admitted());
         assertEquals(2, permitRequests.size(), "the update waits for its own permit");
         assertEquals(1, done.links().size());
@@ -127,22 +137,22 @@ class ProvisionerTest {
 
     @Test
     void subscriptionForAnExistingCustomerLeavesTheCustomerAsItIs() {
-        stigg.customers.put("acme", Json.object().put("customerId", "acme").put("name", "Kept"));
+        stigg.customers.put("acme", new CustomerInput("acme", "Kept", null, null, null));
 
         Provisioner.Provisioned done = provisioner.run(attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 1,
                 null), TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
         assertFalse(done.result().path("customer").path("created").asBoolean(true));
-        assertEquals("Kept", stigg.customers.get("acme").path("name").asText());
+        assertEquals("Kept", stigg.customers.get("acme").name());
     }
 
     @Test
     void subscriptionIdTakenByAnEarlierAttemptIsReadInsteadOfCreatedAgain() {
         Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 2, null);
         String ownId = Provisioner.subscriptionId(attempt.record().requestId());
-        stigg.customers.put("acme", Json.object().put("customerId", "acme"));
-        stigg.subscriptions.put(ownId, subscriptionNode(ownId, "acme"));
+        stigg.customers.put("acme", new CustomerInput("acme", null, null, null, null));
+        stigg.subscriptions.put(ownId, new HeldSubscription("acme", stiggSubscription(ownId)));
 
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
@@ -159,7 +169,7 @@ class ProvisionerTest {
     void duplicateThatIsNotOurSubscriptionIsThrown() {
         Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 1, null);
         String ownId = Provisioner.subscriptionId(attempt.record().requestId());
-        stigg.subscriptions.put(ownId, subscriptionNode(ownId, "someone-else"));
+        stigg.subscriptions.put(ownId, new HeldSubscription("someone-else", stiggSubscription(ownId)));
 
         StiggException e = assertThrows(StiggException.class, () -> provisioner.run(attempt, TENANT, "key"));
 
@@ -191,7 +201,7 @@ class ProvisionerTest {
 
         assertEquals(List.of("createCreditGrant"), stigg.calls);
         assertEquals(attempt.record().requestId(),
-                stigg.grants.get(0).path("additionalMetaData").path(StiggInputs.REQUEST_ID_KEY).asText());
+                stigg.grants.get(0).additionalMetaData().get(StiggInputs.REQUEST_ID_KEY));
         assertEquals("grant-1", done.result().path("creditGrant").path("grantId").asText());
         assertTrue(done.links().isEmpty());
         assertNull(attempt.steps().get("creditGrant"), "a one-step request keeps no step log");
@@ -254,11 +264,13 @@ class ProvisionerTest {
                 "Grant", new BigDecimal("5"), null, null, null, null, null, null, null));
     }
 
-    private static ObjectNode subscriptionNode(String id, String customerId) {
-        ObjectNode node = Json.object().put("subscriptionId", id).put("status", "ACTIVE").put("customerId", customerId);
-        node.putObject("plan").put("refId", "plan-pro");
-        return node;
+    private static StiggSubscription stiggSubscription(String id) {
+        return new StiggSubscription(id, "ACTIVE", null, null, null, null, null, null,
+                new StiggSubscription.Plan("plan-pro", null, null), null);
     }
+
+    /** A subscription in the fake Stigg, with the customer it belongs to. */
+    private record HeldSubscription(String customerId, StiggSubscription subscription) {}
 
     private CallLimiter grantingLimiter() {
         return new CallLimiter() {
@@ -283,9 +295,9 @@ class ProvisionerTest {
     /** Stigg's answers to the provisioner's calls, on maps: ids are unique, as Stigg keeps them. */
     private static final class FakeStigg implements Stigg {
         final List<String> calls = new ArrayList<>();
-        final Map<String, ObjectNode> customers = new LinkedHashMap<>();
-        final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
-        final List<ObjectNode> grants = new ArrayList<>();
+        final Map<String, CustomerInput> customers = new LinkedHashMap<>();
+        final Map<String, HeldSubscription> subscriptions = new LinkedHashMap<>();
+        final List<StiggCreditGrant> grants = new ArrayList<>();
         StiggException failNext;
 
         private void call(String name) {
@@ -301,73 +313,76 @@ class ProvisionerTest {
             return new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "Duplicated entity", "trace-dup");
         }
 
+        private static StiggCustomer answer(CustomerInput input) {
+            return new StiggCustomer("id-" + input.customerId(), input.customerId(), input.name(), input.email(),
+                    input.salesforceId(), null);
+        }
+
         @Override
-        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
             call("provisionCustomer");
-            if (customers.containsKey(input.path("customerId").asText())) {
+            if (customers.containsKey(input.customerId())) {
                 throw duplicate();
             }
-            customers.put(input.path("customerId").asText(), input.deepCopy());
-            return input;
+            customers.put(input.customerId(), input);
+            return answer(input);
         }
 
         @Override
-        public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
             call("updateOneCustomer");
-            customers.get(input.path("customerId").asText()).setAll(input);
-            return input;
+            customers.put(input.customerId(), input);
+            return answer(input);
         }
 
         @Override
-        public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+        public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
             call("getCustomerByRefId");
-            return Optional.ofNullable(customers.get(customerId)).map(customer -> {
-                ObjectNode found = customer.deepCopy();
-                subscriptions.values().stream().filter(s -> s.path("customerId").asText().equals(customerId))
-                        .forEach(found.withArray("subscriptions")::add);
-                return found;
-            });
+            return Optional.ofNullable(customers.get(customerId)).map(customer -> new StiggCustomer(
+                    "id-" + customerId, customerId, customer.name(), customer.email(), customer.salesforceId(),
+                    subscriptions.values().stream().filter(s -> s.customerId().equals(customerId))
+                            .map(HeldSubscription::subscription).toList()));
         }
 
         @Override
-        public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+        public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
             call("provisionSubscription");
-            String id = input.path("subscriptionId").asText();
+            String id = input.subscriptionId();
             if (subscriptions.containsKey(id)) {
                 throw duplicate();
             }
-            ObjectNode subscription = subscriptionNode(id, input.path("customerId").asText());
-            subscriptions.put(id, subscription);
-            ObjectNode answer = Json.object().put("status", "SUCCESS");
-            answer.set("subscription", subscription);
-            return answer;
+            StiggSubscription subscription = stiggSubscription(id);
+            subscriptions.put(id, new HeldSubscription(input.customerId(), subscription));
+            return new ProvisionedSubscription("provisioning-" + id, "SUCCESS", null, subscription);
         }
 
         @Override
-        public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+        public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
             throw new UnsupportedOperationException("amendments are SubscriptionChangesTest's");
         }
 
         @Override
-        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             throw new UnsupportedOperationException("cancellations are SubscriptionChangesTest's");
         }
 
         @Override
-        public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+        public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
             call("createCreditGrant");
-            ObjectNode grant = input.deepCopy().put("grantId", "grant-" + (grants.size() + 1)).put("status", "ACTIVE");
+            Map<String, String> metadata = new LinkedHashMap<>();
+            input.additionalMetaData().forEach((key, value) -> metadata.put(key, value.toString()));
+            StiggCreditGrant grant = new StiggCreditGrant("grant-" + (grants.size() + 1), "ACTIVE", input.amount(),
+                    input.currencyId(), input.customerId(), input.displayName(), input.effectiveAt(), input.expireAt(),
+                    metadata);
             grants.add(grant);
             return grant;
         }
 
         @Override
-        public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+        public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
             call("creditGrants");
             return grants.stream()
-                    .filter(g -> g.path("customerId").asText().equals(customerId)
-                            && g.path("currencyId").asText().equals(currencyId))
-                    .map(JsonNode.class::cast)
+                    .filter(g -> g.customerId().equals(customerId) && g.currencyId().equals(currencyId))
                     .toList();
         }
     }

@@ -19,7 +19,17 @@ import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.secrets.SecretStore;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.sync.EntityStates;
 import io.sfstigg.core.sync.FieldMapping;
 import io.sfstigg.core.sync.SyncConfig;
@@ -140,8 +150,8 @@ class StiggEventApplierTest {
 
     @Test
     void eventWithoutATimeAppliesTheSubscriptionAsStiggHoldsItNow() {
-        stigg.customer = Json.read("{\"customerId\":\"cust-1\",\"subscriptions\":[{\"subscriptionId\":\"sub-1\","
-                + "\"status\":\"CANCELED\",\"trialEndDate\":null,\"plan\":{\"refId\":\"plan-pro\",\"displayName\":\"Pro\"}}]}");
+        stigg.customer = new StiggCustomer(null, "cust-1", null, null, null, List.of(new StiggSubscription("sub-1",
+                "CANCELED", null, null, null, null, null, null, new StiggSubscription.Plan("plan-pro", "Pro", null), null)));
         ObjectNode applied = apply(subscriptionEvent("subscription.updated", "ACTIVE", null));
         assertEquals("APPLIED", applied.path("sync").asText());
         assertEquals("CANCELED", salesforce.updates.get(0).fields().get("Stigg_Subscription_Status__c"));
@@ -278,47 +288,47 @@ class StiggEventApplierTest {
     }
 
     static final class FakeStigg implements Stigg {
-        JsonNode customer;
+        StiggCustomer customer;
         int reads;
 
         @Override
-        public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+        public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
             reads++;
             return Optional.ofNullable(customer);
         }
 
         @Override
-        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+        public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+        public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+        public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+        public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
             throw new UnsupportedOperationException();
         }
     }

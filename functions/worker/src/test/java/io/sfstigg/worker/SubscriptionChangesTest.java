@@ -25,7 +25,17 @@ import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.model.SubscriptionRequest.AddonLine;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
@@ -55,29 +65,43 @@ class SubscriptionChangesTest {
     private JsonNode customerInStigg;
     private SubscriptionChanges changes;
 
+    /** Records each call and its input as sent (JSON, the fields left out absent). */
     private final Stigg stigg = new Stigg() {
-        private JsonNode record(String call, ObjectNode input) {
+        private StiggSubscription record(String call, Record input) {
             calls.add(call);
-            inputs.add(input);
-            return Json.object().put("subscriptionId", "sub-1").put("status", "ACTIVE");
+            inputs.add(Json.MAPPER.valueToTree(input));
+            return new StiggSubscription("sub-1", "ACTIVE", null, null, null, null, null, null, null, null);
         }
 
-        @Override public JsonNode provisionCustomer(String apiKey, ObjectNode input) { return record("provisionCustomer", input); }
-        @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) { return record("updateCustomer", input); }
-        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) { return Optional.ofNullable(customerInStigg); }
-        @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) { return record("provisionSubscription", input); }
-        @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) { return record("createCreditGrant", input); }
-        @Override public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) { return List.of(); }
-        @Override public JsonNode updateSubscription(String apiKey, ObjectNode input) { return record("updateOneSubscription", input); }
+        @Override public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
+            record("provisionCustomer", input);
+            return new StiggCustomer(null, input.customerId(), null, null, null, null);
+        }
+        @Override public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
+            record("updateCustomer", input);
+            return new StiggCustomer(null, input.customerId(), null, null, null, null);
+        }
+        @Override public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
+            return Optional.ofNullable(customerInStigg).map(c -> Json.convert(c, StiggCustomer.class));
+        }
+        @Override public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
+            return new ProvisionedSubscription(null, "SUCCESS", null, record("provisionSubscription", input));
+        }
+        @Override public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
+            throw new UnsupportedOperationException("grants are ProvisionerTest's");
+        }
+        @Override public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) { return List.of(); }
+        @Override public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
+            return record("updateOneSubscription", input);
+        }
 
         @Override
-        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             record("cancelSubscription", input);
             if (cancelFailure != null) {
                 throw cancelFailure;
             }
-            return Json.object().put("subscriptionId", input.path("subscriptionRefId").asText()).put("status", "ACTIVE")
-                    .put("cancellationDate", "2026-12-01T00:00:00Z");
+            return new StiggCancellation(input.subscriptionRefId(), "ACTIVE", "2026-12-01T00:00:00Z", null, null, null);
         }
     };
 
