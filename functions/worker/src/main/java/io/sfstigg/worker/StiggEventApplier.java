@@ -2,10 +2,10 @@ package io.sfstigg.worker;
 
 import static io.sfstigg.core.log.Log.kv;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.hash.Sha256;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.SyncResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkStore;
 import io.sfstigg.core.log.Log;
@@ -69,11 +69,11 @@ final class StiggEventApplier {
     /** The write this event makes: one record, its object and the values by logical name. */
     record Target(String object, String recordId, Map<String, Object> values, Instant stateTime) {}
 
-    ObjectNode apply(RequestRecord record, Tenant tenant, String stiggApiKey) {
+    SyncResult apply(RequestRecord record, Tenant tenant, String stiggApiKey) {
         StiggEvent event = Json.convert(record.payload(), StiggEvent.class);
         String recordId = linkedRecord(record, event);
         if (recordId == null) {
-            return outcome(event, "NOT_LINKED", null, null, Map.of());
+            return outcome(event, SyncResult.Sync.NOT_LINKED, null, null, Map.of());
         }
         SyncConfig config = configs.find(tenant.tenantId()).filter(SyncConfig::canWriteSalesforce)
                 .orElseThrow(() -> new SyncException("SalesforceNotConfigured",
@@ -85,7 +85,7 @@ final class StiggEventApplier {
         if (claim.outcome() == EntityStates.Outcome.STALE) {
             LOG.info("older than the state applied: nothing written", kv("tenantId", tenant.tenantId()),
                     kv("messageId", event.messageId()), kv("entity", event.entityKey()));
-            return outcome(event, "STALE", target.object(), recordId, Map.of());
+            return outcome(event, SyncResult.Sync.STALE, target.object(), recordId, Map.of());
         }
         if (claim.outcome() == EntityStates.Outcome.BUSY) {
             throw new SyncException("EntityBusy", "another event of " + event.entityKey() + " is being applied", true);
@@ -96,7 +96,7 @@ final class StiggEventApplier {
         String digest = Sha256.hex(target.object() + "/" + recordId + "\n" + Json.canonical(Json.MAPPER.valueToTree(fields)));
         if (digest.equals(claim.appliedDigest()) || fields.isEmpty()) {
             states.applied(tenant.tenantId(), event.entityKey(), event.messageId(), digest);
-            return outcome(event, "UNCHANGED", target.object(), recordId, fields);
+            return outcome(event, SyncResult.Sync.UNCHANGED, target.object(), recordId, fields);
         }
         try {
             salesforce.update(credentials(config), target.object(), recordId, fields);
@@ -108,7 +108,7 @@ final class StiggEventApplier {
         LOG.info("Stigg event applied to Salesforce", kv("tenantId", tenant.tenantId()),
                 kv("messageId", event.messageId()), kv("type", event.type()), kv("object", target.object()),
                 kv("recordId", recordId), kv("fields", fields.keySet()));
-        return outcome(event, "APPLIED", target.object(), recordId, fields);
+        return outcome(event, SyncResult.Sync.APPLIED, target.object(), recordId, fields);
     }
 
     /**
@@ -190,12 +190,9 @@ final class StiggEventApplier {
         return new SalesforceCredentials(config.instanceUrl(), values.clientId(), values.clientSecret());
     }
 
-    private static ObjectNode outcome(StiggEvent event, String result, String object, String recordId,
+    private static SyncResult outcome(StiggEvent event, SyncResult.Sync result, String object, String recordId,
             Map<String, Object> fields) {
-        ObjectNode node = Json.object().put("sync", result).put("type", event.type()).put("messageId", event.messageId())
-                .put("salesforceObject", object).put("salesforceRecordId", recordId);
-        node.set("fieldsWritten", Json.MAPPER.valueToTree(fields.keySet()));
-        return node;
+        return new SyncResult(result, event.type(), event.messageId(), object, recordId, List.copyOf(fields.keySet()));
     }
 
     /** Salesforce Date fields take {@code YYYY-MM-DD}; the UTC date of the instant. */

@@ -2,12 +2,13 @@ package io.sfstigg.worker;
 
 import static io.sfstigg.core.log.Log.kv;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.AmendmentResult;
+import io.sfstigg.core.ledger.CancellationOutcome;
+import io.sfstigg.core.ledger.CancellationResult;
 import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.SubscriptionOutcome;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkUpdate;
@@ -94,7 +95,8 @@ final class SubscriptionChanges {
         Revision applied = state.appliedRevision();
         if (record.requestId().equals(state.appliedRequestId())) {
             LOG.info("amendment applied by an earlier attempt", kv("requestId", record.requestId()));
-            return new Provisioner.Provisioned(result(tenant, state, amendment.revision(), List.of(), true), List.of());
+            return new Provisioner.Provisioned(result(tenant, state, amendment.revision(), List.of(), true, null),
+                    List.of());
         }
         if (applied != null && amendment.revision().value() <= applied.value()) {
             throw new OpportunityChangeException("StaleRevision", "revision " + amendment.revision().text()
@@ -120,8 +122,8 @@ final class SubscriptionChanges {
         List<LinkUpdate> newLinks = subscriptionId.equals(state.subscriptionId()) ? List.of()
                 : List.of(subscriptionLink(record, tenant, desired, subscriptionId));
         OpportunityState now = opportunities.find(record.tenantId(), amendment.opportunityId()).orElse(state);
-        return new Provisioner.Provisioned(result(tenant, now, amendment.revision(), change.changed(), false)
-                .put("applyAt", amendment.applyAt().name()), newLinks);
+        return new Provisioner.Provisioned(result(tenant, now, amendment.revision(), change.changed(), false,
+                amendment.applyAt()), newLinks);
     }
 
     /**
@@ -129,7 +131,7 @@ final class SubscriptionChanges {
      * product changes that subscription. Empty when there is none (or it is this request's own). A plan
      * change is a new subscription, under the permits the first provisioning took; an update takes its own.
      */
-    Optional<JsonNode> renewLive(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
+    Optional<SubscriptionOutcome> renewLive(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
             String ownSubscriptionId, Permits permits) {
         Optional<StiggSubscription> live = liveSubscriptionToRenew(apiKey, desired);
         if (live.isEmpty() || ownSubscriptionId.equals(live.get().subscriptionId())) {
@@ -151,13 +153,9 @@ final class SubscriptionChanges {
         }
         LOG.info("renewal changed the customer's live subscription", kv("requestId", record.requestId()),
                 kv("subscriptionId", subscriptionId));
-        return Optional.of(Json.object()
-                .put("subscriptionId", subscriptionId)
-                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
-                .put("status", status)
-                .put("planId", desired.planId())
-                .put("applyAt", applyAt.name())
-                .put("renewed", true));
+        return Optional.of(SubscriptionOutcome.renewal(subscriptionId,
+                links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId), status, desired.planId(),
+                applyAt.name()));
     }
 
     /** Records the first provisioning as the opportunity's applied state. */
@@ -203,33 +201,24 @@ final class SubscriptionChanges {
         CancellationInput input = new CancellationInput(subscriptionId, request.cancellationTime().name(),
                 request.endDate(), request.cancellationAction() == null ? null : request.cancellationAction().name(),
                 request.prorate());
-        ObjectNode outcome = Json.object()
-                .put("subscriptionId", subscriptionId)
-                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
-                .put("cancellationTime", request.cancellationTime().name());
+        String subscriptionUrl = links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId);
+        String time = request.cancellationTime().name();
         permits.admit(List.of(new Pacer.StiggCall(Pacer.CANCEL_SUBSCRIPTION, request.stiggCustomerId())));
+        CancellationOutcome outcome;
         try {
             StiggCancellation cancelled = stigg.cancelSubscription(apiKey, input);
-            outcome.put("status", cancelled.status());
-            outcome.put("cancellationDate", cancelled.cancellationDate());
-            outcome.put("alreadyCancelled", false);
+            outcome = new CancellationOutcome(subscriptionId, subscriptionUrl, time, cancelled.status(),
+                    cancelled.cancellationDate(), false);
         } catch (StiggException e) {
             if (e.code() != StiggErrorCode.SUBSCRIPTION_ALREADY_CANCELED_OR_EXPIRED) {
                 throw e;
             }
-            outcome.put("status", "CANCELED");
-            outcome.put("alreadyCancelled", true);
+            outcome = new CancellationOutcome(subscriptionId, subscriptionUrl, time, "CANCELED", null, true);
         }
-        ObjectNode result = Json.object();
-        if (request.stiggCustomerId() != null) {
-            result.put("stiggCustomerId", request.stiggCustomerId())
-                    .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), request.stiggCustomerId()));
-        }
-        if (request.opportunityId() != null) {
-            result.put("opportunityId", request.opportunityId());
-        }
-        result.set("cancellation", outcome);
-        return new Provisioner.Provisioned(result, List.of());
+        String customerId = request.stiggCustomerId();
+        return new Provisioner.Provisioned(new CancellationResult(customerId,
+                customerId == null ? null : links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId),
+                request.opportunityId(), outcome), List.of());
     }
 
     /** One change to an opportunity's subscription at a time; a second waits (retryable) for the first. */
@@ -343,21 +332,13 @@ final class SubscriptionChanges {
                         opportunity, DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity)));
     }
 
-    private ObjectNode result(Tenant tenant, OpportunityState state, Revision revision, List<Aspect> changed,
-            boolean earlier) {
-        ObjectNode result = Json.object()
-                .put("stiggCustomerId", state.stiggCustomerId())
-                .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), state.stiggCustomerId()))
-                .put("opportunityId", state.opportunityId())
-                .put("revision", revision.text());
-        ObjectNode subscription = result.putObject("subscription")
-                .put("subscriptionId", state.subscriptionId())
-                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), state.subscriptionId()));
-        ArrayNode changes = result.putArray("changes");
-        changed.forEach(a -> changes.add(a.name()));
-        result.put("unchanged", changed.isEmpty() && !earlier);
-        result.put("stiggCalled", !changed.isEmpty());
-        subscription.put("planId", state.applied() == null ? null : state.applied().path("planId").asText(null));
-        return result;
+    private AmendmentResult result(Tenant tenant, OpportunityState state, Revision revision, List<Aspect> changed,
+            boolean earlier, ApplyAt applyAt) {
+        String planId = state.applied() == null ? null : state.applied().path("planId").asText(null);
+        return new AmendmentResult(state.stiggCustomerId(),
+                links.stiggCustomer(tenant.stiggEnvironmentSlug(), state.stiggCustomerId()), state.opportunityId(),
+                revision.text(), new AmendmentResult.AmendedSubscription(state.subscriptionId(),
+                        links.stiggSubscription(tenant.stiggEnvironmentSlug(), state.subscriptionId()), planId),
+                changed, changed.isEmpty() && !earlier, !changed.isEmpty(), applyAt == null ? null : applyAt.name());
     }
 }

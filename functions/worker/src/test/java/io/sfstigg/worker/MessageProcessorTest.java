@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sfstigg.api.intake.InMemoryOpportunityStore;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.RequestResult;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.log.Metrics;
@@ -97,7 +99,7 @@ class MessageProcessorTest {
         RequestRecord done = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.SUCCEEDED, done.status());
         assertEquals(1, ledger.linkWrites.get(id).size(), "links written with the result");
-        assertTrue(done.steps().has("customer") && done.steps().has("subscription"));
+        assertTrue(done.steps().customer() != null && done.steps().subscription() != null);
     }
 
     @Test
@@ -121,7 +123,7 @@ class MessageProcessorTest {
         assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("provisionCustomer", "getCustomerByRefId", "provisionSubscription"), stigg.calls,
                 "an existing customer is read once, for a live subscription a renewal would change");
-        assertFalse(ledger.find(id).orElseThrow().result().path("customer").path("created").asBoolean());
+        assertFalse(((SubscriptionResult) ledger.find(id).orElseThrow().result()).customer().created());
     }
 
     @Test
@@ -346,7 +348,7 @@ class MessageProcessorTest {
         RequestRecord refused = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.RETRYING, refused.status());
         assertEquals("RateLimitExceeded", refused.lastError().code());
-        assertTrue(refused.steps().has("customer"));
+        assertTrue(refused.steps().customer() != null);
 
         stigg.calls.clear();
         limiter.requests.clear();
@@ -582,19 +584,16 @@ class MessageProcessorTest {
             return id;
         }
 
-        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
-                ObjectNode steps, String failedMessageId, Instant lease, int copy) {
+        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, RequestResult result,
+                Steps steps, String failedMessageId, Instant lease, int copy) {
             put(r, status, attempts, error, result, steps, failedMessageId, lease, copy, r.deadLetteredAt(),
                     status.isFinal() ? 0 : r.priorReceives());
         }
 
-        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
-                ObjectNode steps, String failedMessageId, Instant lease, int copy, Instant deadLetteredAt,
+        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, RequestResult result,
+                Steps steps, String failedMessageId, Instant lease, int copy, Instant deadLetteredAt,
                 int priorReceives) {
-            ObjectNode allSteps = r.steps() == null ? Json.object() : r.steps().deepCopy();
-            if (steps != null) {
-                allSteps.setAll(steps);
-            }
+            Steps allSteps = steps == null ? r.steps() : r.steps().and(steps);
             records.put(r.requestId(), new RequestRecord(r.requestId(), r.tenantId(), r.operation(), status,
                     r.idempotencyKey(), r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), clock.instant(),
                     r.enqueuedAt(), r.enqueueLeaseUntil(), attempts, error, result, allSteps, failedMessageId, lease,
@@ -628,34 +627,34 @@ class MessageProcessorTest {
         }
 
         @Override
-        public void succeed(String id, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now) {
+        public void succeed(String id, RequestResult result, Steps steps, List<LinkUpdate> links, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.SUCCEEDED, r.attempts(), null, result, steps, r.failedMessageId(), null, r.copy());
             linkWrites.put(id, links);
         }
 
         @Override
-        public void retrying(String id, int copy, int priorReceives, StepError error, ObjectNode steps, Instant now) {
+        public void retrying(String id, int copy, int priorReceives, StepError error, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, copy,
                     r.deadLetteredAt(), priorReceives);
         }
 
         @Override
-        public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
+        public void requeued(String id, int copy, StepError error, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, error == null ? RequestStatus.QUEUED : RequestStatus.RETRYING, r.attempts() - 1,
                     error == null ? r.lastError() : error, null, steps, r.failedMessageId(), null, copy);
         }
 
         @Override
-        public void fail(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
+        public void fail(String id, StepError error, String messageId, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.FAILED, r.attempts(), error, null, steps, messageId, null, r.copy());
         }
 
         @Override
-        public void exhausted(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
+        public void exhausted(String id, StepError error, String messageId, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.DEAD_LETTERED, r.attempts(), error, null, steps, messageId, null, r.copy());
         }

@@ -9,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sfstigg.api.intake.InMemoryOpportunityStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.CompletedStep;
+import io.sfstigg.core.ledger.CreditGrantResult;
+import io.sfstigg.core.ledger.CustomerOutcome;
+import io.sfstigg.core.ledger.CustomerResult;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionOutcome;
+import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.CreditGrantRequest;
@@ -72,9 +78,10 @@ class ProvisionerTest {
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer"), stigg.calls);
-        assertTrue(done.result().path("customer").path("created").asBoolean());
-        assertEquals("Acme", done.result().path("customer").path("name").asText());
-        assertEquals(LINKS.stiggCustomer("pace-env", "acme"), done.result().path("stiggCustomerUrl").asText());
+        CustomerResult result = (CustomerResult) done.result();
+        assertTrue(result.customer().created());
+        assertEquals("Acme", result.customer().name());
+        assertEquals(LINKS.stiggCustomer("pace-env", "acme"), result.stiggCustomerUrl());
         assertEquals(List.of(new LinkUpdate(ORG, ACCOUNT,
                 DeepLinks.salesforceRecord("pace.my.salesforce.com", "Account", ACCOUNT), "acme", LINKS.stiggCustomer("pace-env", "acme"), null)), done.links());
         assertEquals(List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, "acme")), attempt.admitted());
@@ -88,7 +95,7 @@ class ProvisionerTest {
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "updateOneCustomer"), stigg.calls);
-        assertFalse(done.result().path("customer").path("created").asBoolean(true));
+        assertFalse(((CustomerResult) done.result()).customer().created());
         assertEquals("Acme", stigg.customers.get("acme").name());
         assertEquals(List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, "acme")), attempt.admitted());
         assertEquals(2, permitRequests.size(), "the update waits for its own permit");
@@ -120,11 +127,12 @@ class ProvisionerTest {
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
-        assertEquals(ownId, done.result().path("subscription").path("subscriptionId").asText());
-        assertEquals("SUCCESS", done.result().path("subscription").path("provisionStatus").asText());
-        assertTrue(done.result().path("customer").path("created").asBoolean());
-        assertEquals("SUCCEEDED", attempt.steps().path("customer").path("status").asText());
-        assertEquals(ownId, attempt.steps().path("subscription").path("result").path("subscriptionId").asText());
+        SubscriptionResult result = (SubscriptionResult) done.result();
+        assertEquals(ownId, result.subscription().subscriptionId());
+        assertEquals("SUCCESS", result.subscription().provisionStatus());
+        assertTrue(result.customer().created());
+        assertEquals(new CompletedStep<>(CLOCK.instant(), result.customer()), attempt.steps().customer());
+        assertEquals(new CompletedStep<>(CLOCK.instant(), result.subscription()), attempt.steps().subscription());
         LinkUpdate link = done.links().get(0);
         assertEquals(ACCOUNT, link.accountId());
         assertEquals(ownId, link.subscription().subscriptionId());
@@ -143,7 +151,7 @@ class ProvisionerTest {
                 null), TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
-        assertFalse(done.result().path("customer").path("created").asBoolean(true));
+        assertFalse(((SubscriptionResult) done.result()).customer().created());
         assertEquals("Kept", stigg.customers.get("acme").name());
     }
 
@@ -158,10 +166,10 @@ class ProvisionerTest {
 
         assertEquals(List.of("provisionCustomer", "provisionSubscription", "getCustomerByRefId"), stigg.calls);
         assertEquals(1, stigg.subscriptions.size());
-        JsonNode subscription = done.result().path("subscription");
-        assertEquals(ownId, subscription.path("subscriptionId").asText());
-        assertEquals("ACTIVE", subscription.path("status").asText());
-        assertTrue(subscription.path("provisionStatus").isMissingNode(), "nothing was provisioned in this attempt");
+        SubscriptionOutcome subscription = ((SubscriptionResult) done.result()).subscription();
+        assertEquals(ownId, subscription.subscriptionId());
+        assertEquals("ACTIVE", subscription.status());
+        assertNull(subscription.provisionStatus(), "nothing was provisioned in this attempt");
         assertEquals(ownId, done.links().get(0).subscription().subscriptionId());
     }
 
@@ -178,17 +186,17 @@ class ProvisionerTest {
 
     @Test
     void retryResumesAfterTheCustomerStep() {
-        ObjectNode steps = Json.object();
-        steps.putObject("customer").put("status", "SUCCEEDED")
-                .putObject("result").put("customerId", "acme").put("created", true);
+        Steps steps = Steps.NONE.withCustomer(new CompletedStep<>(CLOCK.instant().minusSeconds(60),
+                new CustomerOutcome("acme", null, null, null, true)));
         Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 2, steps);
 
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionSubscription"), stigg.calls);
         assertEquals(List.of(new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, "acme")), attempt.admitted());
-        assertTrue(done.result().path("customer").path("created").asBoolean(), "the recorded step is the answer");
-        assertFalse(attempt.steps().has("customer"), "a step done before is not written again");
+        assertTrue(((SubscriptionResult) done.result()).customer().created(), "the recorded step is the answer");
+        assertNull(attempt.steps().customer(), "a step done before is not written again");
+        assertTrue(attempt.steps().subscription() != null);
     }
 
     // ---- credit grants ----
@@ -202,9 +210,9 @@ class ProvisionerTest {
         assertEquals(List.of("createCreditGrant"), stigg.calls);
         assertEquals(attempt.record().requestId(),
                 stigg.grants.get(0).additionalMetaData().get(StiggInputs.REQUEST_ID_KEY));
-        assertEquals("grant-1", done.result().path("creditGrant").path("grantId").asText());
+        assertEquals("grant-1", ((CreditGrantResult) done.result()).creditGrant().grantId());
         assertTrue(done.links().isEmpty());
-        assertNull(attempt.steps().get("creditGrant"), "a one-step request keeps no step log");
+        assertTrue(attempt.steps().isEmpty(), "a one-step request keeps no step log");
     }
 
     @Test
@@ -219,7 +227,7 @@ class ProvisionerTest {
                 attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 2, null), TENANT, "key");
 
         assertEquals(List.of("creditGrants"), stigg.calls);
-        assertEquals("grant-1", retried.result().path("creditGrant").path("grantId").asText());
+        assertEquals("grant-1", ((CreditGrantResult) retried.result()).creditGrant().grantId());
         assertEquals(2, stigg.grants.size());
         assertTrue(permitRequests.isEmpty(), "a read takes no mutation permit");
     }
@@ -233,21 +241,21 @@ class ProvisionerTest {
                 attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 2, null), TENANT, "key");
 
         assertEquals(List.of("creditGrants", "createCreditGrant"), stigg.calls);
-        assertEquals("grant-2", retried.result().path("creditGrant").path("grantId").asText());
+        assertEquals("grant-2", ((CreditGrantResult) retried.result()).creditGrant().grantId());
     }
 
     // ---- fixtures ----
 
-    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, ObjectNode steps) {
+    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, Steps steps) {
         return attempt(operation, payload, attempts, steps, "key-1");
     }
 
-    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, ObjectNode steps,
+    private static Provisioner.Attempt attempt(Operation operation, JsonNode payload, int attempts, Steps steps,
             String key) {
         Instant now = CLOCK.instant();
         return new Provisioner.Attempt(new RequestRecord(RequestIntake.requestId(ORG, operation, key), ORG, operation,
                 RequestStatus.IN_PROGRESS, key, "hash", payload, payload.path("stiggCustomerId").asText(), now, now, now,
-                null, attempts, null, null, steps == null ? Json.object() : steps, null, now.plusSeconds(60), null, 0));
+                null, attempts, null, null, steps, null, now.plusSeconds(60), null, 0));
     }
 
     private static JsonNode customer(String id, String name) {

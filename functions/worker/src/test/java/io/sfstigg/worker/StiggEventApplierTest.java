@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.api.validation.StiggEventParser;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.SyncResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkStore;
@@ -110,18 +110,18 @@ class StiggEventApplierTest {
                 + "\"customer\":{\"id\":\"cust-1\"},\"plan\":{\"id\":\"plan-pro\",\"name\":\"Pro\"}}";
     }
 
-    private ObjectNode apply(String json) {
+    private SyncResult apply(String json) {
         return applier.apply(record(json), tenant, "server-key");
     }
 
     @Test
     void olderEventArrivingAfterANewerOneWritesNothing() {
         apply(subscriptionEvent("subscription.canceled", "CANCELED", T0.plusSeconds(20)));
-        ObjectNode older = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(10)));
-        ObjectNode created = apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
+        SyncResult older = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(10)));
+        SyncResult created = apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
 
-        assertEquals("STALE", older.path("sync").asText());
-        assertEquals("STALE", created.path("sync").asText());
+        assertEquals(SyncResult.Sync.STALE, older.sync());
+        assertEquals(SyncResult.Sync.STALE, created.sync());
         assertEquals(1, salesforce.updates.size());
         assertEquals("CANCELED", salesforce.updates.get(0).fields().get("Stigg_Subscription_Status__c"));
         assertEquals("2026-11-29", salesforce.updates.get(0).fields().get("Stigg_Cancellation_Date__c"));
@@ -143,8 +143,8 @@ class StiggEventApplierTest {
     @Test
     void newerEventWithTheValuesAlreadyWrittenIsNotWrittenAgain() {
         apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
-        ObjectNode same = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(5)));
-        assertEquals("UNCHANGED", same.path("sync").asText());
+        SyncResult same = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(5)));
+        assertEquals(SyncResult.Sync.UNCHANGED, same.sync());
         assertEquals(1, salesforce.updates.size());
     }
 
@@ -152,11 +152,11 @@ class StiggEventApplierTest {
     void eventWithoutATimeAppliesTheSubscriptionAsStiggHoldsItNow() {
         stigg.customer = new StiggCustomer(null, "cust-1", null, null, null, List.of(new StiggSubscription("sub-1",
                 "CANCELED", null, null, null, null, null, null, new StiggSubscription.Plan("plan-pro", "Pro", null), null)));
-        ObjectNode applied = apply(subscriptionEvent("subscription.updated", "ACTIVE", null));
-        assertEquals("APPLIED", applied.path("sync").asText());
+        SyncResult applied = apply(subscriptionEvent("subscription.updated", "ACTIVE", null));
+        assertEquals(SyncResult.Sync.APPLIED, applied.sync());
         assertEquals("CANCELED", salesforce.updates.get(0).fields().get("Stigg_Subscription_Status__c"));
         assertEquals(1, stigg.reads);
-        assertEquals("STALE", apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.minusMillis(500))).path("sync").asText(),
+        assertEquals(SyncResult.Sync.STALE, apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.minusMillis(500))).sync(),
                 "an event older than the re-read state");
     }
 
@@ -172,7 +172,7 @@ class StiggEventApplierTest {
         assertEquals(retryable, e.retryable());
         assertEquals(code == null ? "SERVER_ERROR" : code, e.code());
         assertTrue(e.getMessage().contains("Salesforce says no"));
-        assertEquals("APPLIED", applier.apply(record, tenant, "k").path("sync").asText(), "the same event succeeds on its retry");
+        assertEquals(SyncResult.Sync.APPLIED, applier.apply(record, tenant, "k").sync(), "the same event succeeds on its retry");
         assertEquals(1, salesforce.updates.size());
     }
 
@@ -184,7 +184,7 @@ class StiggEventApplierTest {
         assertTrue(e.retryable());
         assertEquals("EntityBusy", e.code());
         clock.advance(Duration.ofSeconds(31));
-        assertEquals("APPLIED", apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(2))).path("sync").asText(),
+        assertEquals(SyncResult.Sync.APPLIED, apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(2))).sync(),
                 "an expired hold is taken over");
     }
 
@@ -195,7 +195,7 @@ class StiggEventApplierTest {
         SyncException e = assertThrows(SyncException.class, () -> applier.apply(record, tenant, "k"));
         assertTrue(e.retryable());
         clock.advance(Duration.ofMinutes(3));
-        assertEquals("NOT_LINKED", applier.apply(record, tenant, "k").path("sync").asText());
+        assertEquals(SyncResult.Sync.NOT_LINKED, applier.apply(record, tenant, "k").sync());
         assertTrue(salesforce.updates.isEmpty());
     }
 
