@@ -33,11 +33,11 @@ final class RequestView {
         if (record.deadLetteredAt() != null) {
             view.put("deadLetteredAt", record.deadLetteredAt().toString());
         }
-        if (record.steps() != null && !record.steps().isEmpty()) {
-            view.set("steps", record.steps());
+        if (!record.steps().isEmpty()) {
+            view.set("steps", Json.MAPPER.valueToTree(record.steps()));
         }
         if (record.result() != null) {
-            view.set("result", record.result());
+            view.set("result", Json.MAPPER.valueToTree(record.result()));
         }
         return view;
     }

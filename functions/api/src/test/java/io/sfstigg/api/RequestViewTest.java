@@ -8,6 +8,8 @@ import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
@@ -33,6 +35,33 @@ class RequestViewTest {
     void anErrorWithoutTraceIdShowsNoTraceIdField() {
         JsonNode error = view(new StepError("TenantNotConfigured", "not configured", false)).path("lastError");
         assertFalse(error.has("stiggTraceId"), error.toString());
+    }
+
+    @Test
+    void aSucceededRequestShowsItsStepsAndResultAsStored() {
+        String customer = "{\"customerId\":\"acme\",\"created\":true}";
+        String subscription = "{\"subscriptionId\":\"sub-1\",\"subscriptionUrl\":null,\"status\":\"ACTIVE\","
+                + "\"provisionStatus\":\"SUCCESS\",\"planId\":\"plan-pro\",\"addons\":[]}";
+        String steps = "{\"customer\":{\"status\":\"SUCCEEDED\",\"at\":\"2026-03-31T22:00:00Z\",\"result\":" + customer
+                + "},\"subscription\":{\"status\":\"SUCCEEDED\",\"at\":\"2026-03-31T22:00:01Z\",\"result\":" + subscription + "}}";
+        String result = "{\"stiggCustomerId\":\"acme\",\"stiggCustomerUrl\":null,\"customer\":" + customer
+                + ",\"subscription\":" + subscription + "}";
+        RequestRecord record = new RequestRecord("req_00000000000000000000000000000002", TENANT.tenantId(),
+                Operation.CREATE_SUBSCRIPTION, RequestStatus.SUCCEEDED, "key-2", "hash", Json.object(), "acme", NOW, NOW,
+                NOW, null, 1, null, Json.read(result, SubscriptionResult.class), Json.read(steps, Steps.class), null, null,
+                null, 0);
+
+        JsonNode view = RequestView.of(record, TENANT, new DeepLinks("https://app.stigg.io"), "https://api.example.com");
+
+        assertEquals(result, Json.write(view.get("result")));
+        assertEquals(steps, Json.write(view.get("steps")));
+        assertFalse(view.has("lastError"));
+    }
+
+    @Test
+    void aRequestWithoutStepsOrResultShowsNeither() {
+        JsonNode view = view(new StepError("TenantNotConfigured", "not configured", false));
+        assertFalse(view.has("steps") || view.has("result"), view.toString());
     }
 
     private static JsonNode view(StepError error) {

@@ -4,11 +4,11 @@ import static io.sfstigg.core.log.Log.kv;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.model.Operation;
@@ -191,7 +191,7 @@ final class MessageProcessor {
         Optional<Tenant> tenant = tenants.find(running.tenantId()).filter(t -> !t.disabled() && t.isConfigured());
         if (tenant.isEmpty()) {
             return failed(sqs, running, receiveCount, new StepError("TenantNotConfigured",
-                    "the org is not registered, is disabled, or has no Stigg API key configured", false), Json.object());
+                    "the org is not registered, is disabled, or has no Stigg API key configured", false), Steps.NONE);
         }
         Provisioner.Attempt attempt = new Provisioner.Attempt(running);
         try {
@@ -221,7 +221,7 @@ final class MessageProcessor {
     }
 
     private boolean settle(SQSMessage sqs, ProvisioningMessage message, int copy, RequestRecord record,
-            int receiveCount, StepError error, ObjectNode steps) {
+            int receiveCount, StepError error, Steps steps) {
         return error.retryable() ? retryLater(sqs, message, copy, record, receiveCount, error, steps)
                 : failed(sqs, record, receiveCount, error, steps);
     }
@@ -288,7 +288,7 @@ final class MessageProcessor {
      * one is deleted.
      */
     private boolean retryLater(SQSMessage sqs, ProvisioningMessage message, int copy, RequestRecord record,
-            int receiveCount, StepError error, ObjectNode steps) {
+            int receiveCount, StepError error, Steps steps) {
         int receives = record.priorReceives() + receiveCount;
         if (retries.isLastReceive(receives)) {
             ledger.exhausted(record.requestId(), error, sqs.getMessageId(), steps, clock.instant());
@@ -304,7 +304,7 @@ final class MessageProcessor {
         return true;
     }
 
-    private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, ObjectNode steps) {
+    private boolean failed(SQSMessage sqs, RequestRecord record, int receiveCount, StepError error, Steps steps) {
         ledger.fail(record.requestId(), error, sqs.getMessageId(), steps, clock.instant());
         LOG.warn("permanent failure: the message goes to the dead-letter queue", about(record, receiveCount),
                 about(error));

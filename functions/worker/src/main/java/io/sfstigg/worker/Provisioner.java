@@ -1,11 +1,16 @@
 package io.sfstigg.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.CompletedStep;
+import io.sfstigg.core.ledger.CreditGrantOutcome;
+import io.sfstigg.core.ledger.CreditGrantResult;
+import io.sfstigg.core.ledger.CustomerOutcome;
+import io.sfstigg.core.ledger.CustomerResult;
 import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.RequestResult;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionOutcome;
+import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkUpdate;
@@ -18,18 +23,24 @@ import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.StiggEvent;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.OpportunityStore;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * The step of each operation, from one table (operation → its request's type, the Stigg mutations
@@ -98,12 +109,12 @@ final class Provisioner {
     }
 
     /** What a successful attempt leaves: the request's result and the links to record with it. */
-    record Provisioned(ObjectNode result, List<LinkUpdate> links) {}
+    record Provisioned(RequestResult result, List<LinkUpdate> links) {}
 
     /** One attempt at a request: the steps it completed and the calls it was last admitted for. */
     static final class Attempt {
         private final RequestRecord record;
-        private final ObjectNode steps = Json.object();
+        private Steps steps = Steps.NONE;
         private List<Pacer.StiggCall> admitted = List.of();
 
         Attempt(RequestRecord record) {
@@ -115,12 +126,22 @@ final class Provisioner {
         }
 
         /** The steps this attempt completed, to save with its outcome. */
-        ObjectNode steps() {
+        Steps steps() {
             return steps;
         }
 
         List<Pacer.StiggCall> admitted() {
             return admitted;
+        }
+
+        CustomerOutcome keepCustomer(CustomerOutcome outcome, Instant at) {
+            steps = steps.withCustomer(new CompletedStep<>(at, outcome));
+            return outcome;
+        }
+
+        SubscriptionOutcome keepSubscription(SubscriptionOutcome outcome, Instant at) {
+            steps = steps.withSubscription(new CompletedStep<>(at, outcome));
+            return outcome;
         }
     }
 
@@ -137,91 +158,97 @@ final class Provisioner {
 
     private Provisioned createCustomer(Attempt attempt, CustomerRequest request, Tenant tenant, String apiKey) {
         String customerId = request.stiggCustomerId();
-        JsonNode customer = step(attempt, "customer", () -> {
-            ObjectNode input = StiggInputs.customer(request, tenant);
-            admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId)));
-            try {
-                return customerOutcome(stigg.provisionCustomer(apiKey, input), true);
-            } catch (StiggException e) {
-                if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
-                    throw e;
-                }
-                admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, customerId)));
-                return customerOutcome(stigg.updateCustomer(apiKey, input), false);
+        CustomerInput input = StiggInputs.customer(request, tenant);
+        admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId)));
+        CustomerOutcome customer;
+        try {
+            customer = customerOutcome(stigg.provisionCustomer(apiKey, input), true);
+        } catch (StiggException e) {
+            if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
+                throw e;
             }
-        });
-        return new Provisioned(result(tenant, customerId).set("customer", customer),
+            admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, customerId)));
+            customer = customerOutcome(stigg.updateCustomer(apiKey, input), false);
+        }
+        return new Provisioned(new CustomerResult(customerId, customerUrl(tenant, customerId), customer),
                 customerLinks(attempt.record(), tenant, request.salesforceAccountId(), customerId, null));
     }
 
+    /** Two steps, each kept once done: the customer, then the subscription; a retry resumes after the last done. */
     private Provisioned createSubscription(Attempt attempt, SubscriptionRequest request, Tenant tenant, String apiKey) {
         RequestRecord record = attempt.record();
         String customerId = request.stiggCustomerId();
+        Steps done = record.steps();
         List<Pacer.StiggCall> calls = new ArrayList<>();
-        if (record.stepResult("customer") == null) {
+        if (done.customer() == null) {
             calls.add(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, customerId));
         }
-        if (record.stepResult("subscription") == null) {
+        if (done.subscription() == null) {
             calls.add(new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, customerId));
         }
         admit(attempt, tenant, calls);
-        JsonNode customer = step(attempt, "customer", () -> ensureCustomer(request, tenant, apiKey));
+        CustomerOutcome customer = done.customer() != null ? done.customer().result()
+                : attempt.keepCustomer(ensureCustomer(request, tenant, apiKey), clock.instant());
         String ownSubscriptionId = subscriptionId(record.requestId());
-        boolean opportunity = record.operation() == Operation.PROVISION_OPPORTUNITY;
-        JsonNode subscription = step(attempt, "subscription", () -> {
-            // A customer this request created has no live subscription to renew: no read is spent on it.
-            boolean existingCustomer = !customer.path("created").asBoolean(false);
-            if (opportunity && existingCustomer && !changes.wantsNewSubscription(record, request)) {
-                Optional<JsonNode> renewed = changes.renewLive(record, tenant, apiKey, request, ownSubscriptionId,
-                        more -> admit(attempt, tenant, more));
-                if (renewed.isPresent()) {
-                    return renewed.get();
-                }
-            }
-            String subscriptionId = ownSubscriptionId;
-            ObjectNode input = StiggInputs.subscription(request, subscriptionId, record.requestId(), tenant);
-            try {
-                JsonNode provisioned = stigg.provisionSubscription(apiKey, input);
-                return subscriptionOutcome(provisioned.path("subscription"), provisioned, tenant);
-            } catch (StiggException e) {
-                if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
-                    throw e;
-                }
-                return existingSubscription(apiKey, customerId, subscriptionId, tenant).orElseThrow(() -> e);
-            }
-        });
-        String subscriptionId = subscription.path("subscriptionId").asText(ownSubscriptionId);
-        if (opportunity) {
+        SubscriptionOutcome subscription = done.subscription() != null ? done.subscription().result()
+                : attempt.keepSubscription(provisionSubscription(attempt, tenant, apiKey, request, customer,
+                        ownSubscriptionId), clock.instant());
+        String subscriptionId = subscription.subscriptionId();
+        if (record.operation() == Operation.PROVISION_OPPORTUNITY) {
             changes.recordOriginal(record, request, subscriptionId);
         }
         String opportunityId = request.salesforceOpportunityId();
         Link.SubscriptionLink subscriptionLink = new Link.SubscriptionLink(subscriptionId,
-                subscription.path("subscriptionUrl").asText(null), opportunityId,
+                subscription.subscriptionUrl(), opportunityId,
                 DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunityId));
-        ObjectNode result = result(tenant, customerId);
-        result.set("customer", customer);
-        result.set("subscription", subscription);
-        return new Provisioned(result,
+        return new Provisioned(new SubscriptionResult(customerId, customerUrl(tenant, customerId), customer, subscription),
                 customerLinks(record, tenant, request.salesforceAccountId(), customerId, subscriptionLink));
     }
 
-    private Provisioned createCreditGrant(Attempt attempt, CreditGrantRequest request, Tenant tenant, String apiKey) {
+    private SubscriptionOutcome provisionSubscription(Attempt attempt, Tenant tenant, String apiKey,
+            SubscriptionRequest request, CustomerOutcome customer, String ownSubscriptionId) {
         RequestRecord record = attempt.record();
-        JsonNode grant = step(attempt, "creditGrant", () -> {
-            if (record.attempts() > 1) {
-                Optional<JsonNode> earlier = stigg.creditGrants(apiKey, request.stiggCustomerId(), request.currencyId())
-                        .stream()
-                        .filter(g -> record.requestId().equals(
-                                g.path("additionalMetaData").path(StiggInputs.REQUEST_ID_KEY).asText(null)))
-                        .findFirst();
-                if (earlier.isPresent()) {
-                    return grantOutcome(earlier.get());
-                }
+        // A customer this request created has no live subscription to renew: no read is spent on it.
+        if (record.operation() == Operation.PROVISION_OPPORTUNITY && !customer.created()
+                && !changes.wantsNewSubscription(record, request)) {
+            Optional<SubscriptionOutcome> renewed = changes.renewLive(record, tenant, apiKey, request, ownSubscriptionId,
+                    more -> admit(attempt, tenant, more));
+            if (renewed.isPresent()) {
+                return renewed.get();
             }
-            admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.CREATE_CREDIT_GRANT, request.stiggCustomerId())));
-            return grantOutcome(stigg.createCreditGrant(apiKey, StiggInputs.creditGrant(request, record.requestId())));
-        });
-        return new Provisioned(result(tenant, request.stiggCustomerId()).set("creditGrant", grant), List.of());
+        }
+        SubscriptionInput input = StiggInputs.subscription(request, ownSubscriptionId, record.requestId(), tenant);
+        try {
+            ProvisionedSubscription provisioned = stigg.provisionSubscription(apiKey, input);
+            return subscriptionOutcome(provisioned.subscription(), provisioned, tenant);
+        } catch (StiggException e) {
+            if (e.code() != StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
+                throw e;
+            }
+            return existingSubscription(apiKey, request.stiggCustomerId(), ownSubscriptionId, tenant).orElseThrow(() -> e);
+        }
+    }
+
+    private Provisioned createCreditGrant(Attempt attempt, CreditGrantRequest request, Tenant tenant, String apiKey) {
+        String customerId = request.stiggCustomerId();
+        return new Provisioned(new CreditGrantResult(customerId, customerUrl(tenant, customerId),
+                grantOutcome(grant(attempt, tenant, apiKey, request))), List.of());
+    }
+
+    /** A retry looks for the grant an earlier attempt may have made (it carries the request id) before making one. */
+    private StiggCreditGrant grant(Attempt attempt, Tenant tenant, String apiKey, CreditGrantRequest request) {
+        RequestRecord record = attempt.record();
+        if (record.attempts() > 1) {
+            Optional<StiggCreditGrant> earlier = stigg.creditGrants(apiKey, request.stiggCustomerId(), request.currencyId())
+                    .stream()
+                    .filter(g -> record.requestId().equals(g.additionalMetaData().get(StiggInputs.REQUEST_ID_KEY)))
+                    .findFirst();
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        admit(attempt, tenant, List.of(new Pacer.StiggCall(Pacer.CREATE_CREDIT_GRANT, request.stiggCustomerId())));
+        return stigg.createCreditGrant(apiKey, StiggInputs.creditGrant(request, record.requestId()));
     }
 
     private void admit(Attempt attempt, Tenant tenant, List<Pacer.StiggCall> calls) {
@@ -234,27 +261,23 @@ final class Provisioner {
      * create is not an upsert: {@link StiggErrorCode#DUPLICATED_ENTITY_NOT_ALLOWED} says the customer exists, so no
      * read goes first.
      */
-    private JsonNode ensureCustomer(SubscriptionRequest request, Tenant tenant, String apiKey) {
+    private CustomerOutcome ensureCustomer(SubscriptionRequest request, Tenant tenant, String apiKey) {
         try {
             return customerOutcome(stigg.provisionCustomer(apiKey, StiggInputs.customerOf(request, tenant)), true);
         } catch (StiggException e) {
             if (e.code() == StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED) {
-                return Json.object().put("customerId", request.stiggCustomerId()).put("created", false);
+                return CustomerOutcome.existing(request.stiggCustomerId());
             }
             throw e;
         }
     }
 
-    private Optional<JsonNode> existingSubscription(String apiKey, String customerId, String subscriptionId,
+    private Optional<SubscriptionOutcome> existingSubscription(String apiKey, String customerId, String subscriptionId,
             Tenant tenant) {
-        return stigg.findCustomer(apiKey, customerId).flatMap(customer -> {
-            for (JsonNode subscription : customer.path("subscriptions")) {
-                if (subscriptionId.equals(subscription.path("subscriptionId").asText())) {
-                    return Optional.of(subscriptionOutcome(subscription, null, tenant));
-                }
-            }
-            return Optional.empty();
-        });
+        return stigg.findCustomer(apiKey, customerId).flatMap(customer -> customer.subscriptions().stream()
+                .filter(subscription -> subscriptionId.equals(subscription.subscriptionId()))
+                .findFirst()
+                .map(subscription -> subscriptionOutcome(subscription, null, tenant)));
     }
 
     private List<LinkUpdate> customerLinks(RequestRecord record, Tenant tenant, String accountId, String customerId,
@@ -272,67 +295,31 @@ final class Provisioner {
         return "sub-sf-" + requestId.substring(requestId.indexOf('_') + 1, requestId.indexOf('_') + 21);
     }
 
-    /** Runs a step unless it succeeded before; multi-step requests keep each step, so a retry resumes. */
-    private JsonNode step(Attempt attempt, String name, Supplier<JsonNode> action) {
-        JsonNode done = attempt.record().stepResult(name);
-        if (done != null) {
-            return done;
-        }
-        JsonNode outcome = action.get();
-        Operation operation = attempt.record().operation();
-        if (operation == Operation.CREATE_SUBSCRIPTION || operation == Operation.PROVISION_OPPORTUNITY) {
-            ObjectNode step = Json.object().put("status", "SUCCEEDED").put("at", clock.instant().toString());
-            step.set("result", outcome);
-            attempt.steps().set(name, step);
-        }
-        return outcome;
+    private String customerUrl(Tenant tenant, String customerId) {
+        return links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId);
     }
 
-    private ObjectNode result(Tenant tenant, String customerId) {
-        return Json.object()
-                .put("stiggCustomerId", customerId)
-                .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId));
+    private static CustomerOutcome customerOutcome(StiggCustomer customer, boolean created) {
+        return new CustomerOutcome(customer.customerId(), customer.name(), customer.email(), customer.salesforceId(),
+                created);
     }
 
-    private static ObjectNode customerOutcome(JsonNode customer, boolean created) {
-        ObjectNode outcome = Json.object().put("customerId", customer.path("customerId").asText());
-        copyText(customer, outcome, "name", "email", "salesforceId");
-        return outcome.put("created", created);
+    private SubscriptionOutcome subscriptionOutcome(StiggSubscription subscription, ProvisionedSubscription provisioned,
+            Tenant tenant) {
+        String id = subscription.subscriptionId();
+        List<SubscriptionOutcome.AddonLine> addons = subscription.addons().stream()
+                .map(a -> new SubscriptionOutcome.AddonLine(
+                        a.addon() != null && a.addon().refId() != null ? a.addon().refId() : a.addonId(), a.quantity()))
+                .toList();
+        return new SubscriptionOutcome(id, links.stiggSubscription(tenant.stiggEnvironmentSlug(), id),
+                subscription.status(), provisioned == null ? null : provisioned.status(),
+                provisioned == null ? null : provisioned.checkoutUrl(), subscription.planId(), subscription.planName(),
+                subscription.billingPeriod(), subscription.startDate(), subscription.trialEndDate(),
+                subscription.salesforceId(), addons, null, null);
     }
 
-    private ObjectNode subscriptionOutcome(JsonNode subscription, JsonNode provisioned, Tenant tenant) {
-        String id = subscription.path("subscriptionId").asText();
-        ObjectNode outcome = Json.object()
-                .put("subscriptionId", id)
-                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), id))
-                .put("status", subscription.path("status").asText(null));
-        if (provisioned != null) {
-            outcome.put("provisionStatus", provisioned.path("status").asText(null));
-            copyText(provisioned, outcome, "checkoutUrl");
-        }
-        outcome.put("planId", subscription.path("plan").path("refId").asText(null));
-        copyText(subscription.path("plan"), outcome, "displayName");
-        copyText(subscription, outcome, "billingPeriod", "startDate", "trialEndDate", "salesforceId");
-        ArrayNode addons = outcome.putArray("addons");
-        subscription.path("addons").forEach(a -> addons.addObject()
-                .put("addonId", a.path("addon").path("refId").asText(a.path("addonId").asText()))
-                .put("quantity", a.path("quantity").asInt()));
-        return outcome;
-    }
-
-    private static ObjectNode grantOutcome(JsonNode grant) {
-        ObjectNode outcome = Json.object();
-        copyText(grant, outcome, "grantId", "status", "currencyId", "customerId", "displayName", "effectiveAt", "expireAt");
-        outcome.set("amount", grant.path("amount"));
-        return outcome;
-    }
-
-    private static void copyText(JsonNode from, ObjectNode to, String... names) {
-        for (String name : names) {
-            JsonNode value = from.get(name);
-            if (value != null && !value.isNull()) {
-                to.put(name, value.asText());
-            }
-        }
+    private static CreditGrantOutcome grantOutcome(StiggCreditGrant grant) {
+        return new CreditGrantOutcome(grant.grantId(), grant.status(), grant.currencyId(), grant.customerId(),
+                grant.displayName(), grant.effectiveAt(), grant.expireAt(), grant.amount());
     }
 }

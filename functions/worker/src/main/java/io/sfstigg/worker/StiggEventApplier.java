@@ -2,11 +2,10 @@ package io.sfstigg.worker;
 
 import static io.sfstigg.core.log.Log.kv;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.hash.Sha256;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.SyncResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkStore;
 import io.sfstigg.core.log.Log;
@@ -15,6 +14,8 @@ import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.sync.EntityStates;
 import io.sfstigg.core.sync.FieldMapping;
@@ -27,6 +28,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -67,10 +69,10 @@ final class StiggEventApplier {
     /** The write this event makes: one record, its object and the values by logical name. */
     record Target(String object, String recordId, Map<String, Object> values, Instant stateTime) {}
 
-    ObjectNode apply(RequestRecord record, StiggEvent event, Tenant tenant, String stiggApiKey) {
+    SyncResult apply(RequestRecord record, StiggEvent event, Tenant tenant, String stiggApiKey) {
         String recordId = linkedRecord(record, event);
         if (recordId == null) {
-            return outcome(event, "NOT_LINKED", null, null, Map.of());
+            return outcome(event, SyncResult.Sync.NOT_LINKED, null, null, Map.of());
         }
         SyncConfig config = configs.find(tenant.tenantId()).filter(SyncConfig::canWriteSalesforce)
                 .orElseThrow(() -> new SyncException("SalesforceNotConfigured",
@@ -82,7 +84,7 @@ final class StiggEventApplier {
         if (claim.outcome() == EntityStates.Outcome.STALE) {
             LOG.info("older than the state applied: nothing written", kv("tenantId", tenant.tenantId()),
                     kv("messageId", event.messageId()), kv("entity", event.entityKey()));
-            return outcome(event, "STALE", target.object(), recordId, Map.of());
+            return outcome(event, SyncResult.Sync.STALE, target.object(), recordId, Map.of());
         }
         if (claim.outcome() == EntityStates.Outcome.BUSY) {
             throw new SyncException("EntityBusy", "another event of " + event.entityKey() + " is being applied", true);
@@ -93,7 +95,7 @@ final class StiggEventApplier {
         String digest = Sha256.hex(target.object() + "/" + recordId + "\n" + Json.canonical(Json.MAPPER.valueToTree(fields)));
         if (digest.equals(claim.appliedDigest()) || fields.isEmpty()) {
             states.applied(tenant.tenantId(), event.entityKey(), event.messageId(), digest);
-            return outcome(event, "UNCHANGED", target.object(), recordId, fields);
+            return outcome(event, SyncResult.Sync.UNCHANGED, target.object(), recordId, fields);
         }
         try {
             salesforce.update(credentials(config), target.object(), recordId, fields);
@@ -105,7 +107,7 @@ final class StiggEventApplier {
         LOG.info("Stigg event applied to Salesforce", kv("tenantId", tenant.tenantId()),
                 kv("messageId", event.messageId()), kv("type", event.type()), kv("object", target.object()),
                 kv("recordId", recordId), kv("fields", fields.keySet()));
-        return outcome(event, "APPLIED", target.object(), recordId, fields);
+        return outcome(event, SyncResult.Sync.APPLIED, target.object(), recordId, fields);
     }
 
     /**
@@ -148,24 +150,24 @@ final class StiggEventApplier {
     /** An event without a time cannot be ordered: the subscription as Stigg holds it now is applied instead. */
     private Target reread(StiggEvent event, Tenant tenant, String stiggApiKey, String recordId) {
         Instant readAt = clock.instant();
-        JsonNode customer;
+        Optional<StiggCustomer> customer;
         try {
-            customer = event.customerId() == null ? null : stigg.findCustomer(stiggApiKey, event.customerId()).orElse(null);
+            customer = event.customerId() == null ? Optional.empty() : stigg.findCustomer(stiggApiKey, event.customerId());
         } catch (StiggException e) {
             throw new SyncException(e.reportedCode(), "Stigg, re-reading the subscription: " + e.getMessage(),
                     e.retryable(), e.traceId());
         }
-        if (customer != null) {
-            for (JsonNode subscription : customer.path("subscriptions")) {
-                if (event.entityId().equals(subscription.path("subscriptionId").asText())) {
-                    Map<String, Object> values = new LinkedHashMap<>();
-                    values.put("subscriptionStatus", subscription.path("status").asText(null));
-                    values.put("plan", text(subscription.path("plan"), "displayName", "refId"));
-                    values.put("trialEnd", date(subscription.path("trialEndDate").asText(null)));
-                    values.put("subscriptionUrl", deepLinks.stiggSubscription(tenant.stiggEnvironmentSlug(), event.entityId()));
-                    return new Target("Opportunity", recordId, values, readAt);
-                }
-            }
+        Optional<StiggSubscription> held = customer.map(StiggCustomer::subscriptions).orElse(List.of()).stream()
+                .filter(subscription -> event.entityId().equals(subscription.subscriptionId()))
+                .findFirst();
+        if (held.isPresent()) {
+            StiggSubscription subscription = held.get();
+            Map<String, Object> values = new LinkedHashMap<>();
+            values.put("subscriptionStatus", subscription.status());
+            values.put("plan", subscription.planName() != null ? subscription.planName() : subscription.planId());
+            values.put("trialEnd", date(subscription.trialEndDate()));
+            values.put("subscriptionUrl", deepLinks.stiggSubscription(tenant.stiggEnvironmentSlug(), event.entityId()));
+            return new Target("Opportunity", recordId, values, readAt);
         }
         LOG.warn("event without a time for a subscription Stigg does not return: its own state is applied",
                 kv("tenantId", tenant.tenantId()), kv("messageId", event.messageId()));
@@ -187,25 +189,13 @@ final class StiggEventApplier {
         return new SalesforceCredentials(config.instanceUrl(), values.clientId(), values.clientSecret());
     }
 
-    private static ObjectNode outcome(StiggEvent event, String result, String object, String recordId,
+    private static SyncResult outcome(StiggEvent event, SyncResult.Sync result, String object, String recordId,
             Map<String, Object> fields) {
-        ObjectNode node = Json.object().put("sync", result).put("type", event.type()).put("messageId", event.messageId())
-                .put("salesforceObject", object).put("salesforceRecordId", recordId);
-        node.set("fieldsWritten", Json.MAPPER.valueToTree(fields.keySet()));
-        return node;
+        return new SyncResult(result, event.type(), event.messageId(), object, recordId, List.copyOf(fields.keySet()));
     }
 
     /** Salesforce Date fields take {@code YYYY-MM-DD}; the UTC date of the instant. */
     private static String date(String instant) {
         return instant == null ? null : instant.length() >= 10 ? instant.substring(0, 10) : instant;
-    }
-
-    private static String text(JsonNode node, String... names) {
-        for (String name : names) {
-            if (node.hasNonNull(name)) {
-                return node.get(name).asText();
-            }
-        }
-        return null;
     }
 }

@@ -1,15 +1,29 @@
 package io.sfstigg.worker;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.model.CreditCadence;
 import io.sfstigg.core.model.CreditGrantRequest;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Money;
 import io.sfstigg.core.model.SubscriptionRequest;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.MetadataValue;
+import io.sfstigg.core.stigg.PriceInput;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionInput.AddonInput;
+import io.sfstigg.core.stigg.SubscriptionInput.CreditInput;
+import io.sfstigg.core.stigg.SubscriptionInput.EntitlementInput;
+import io.sfstigg.core.stigg.SubscriptionInput.FeatureInput;
+import io.sfstigg.core.stigg.SubscriptionInput.PriceOverrideInput;
+import io.sfstigg.core.stigg.SubscriptionInput.TrialInput;
 import io.sfstigg.core.tenant.Tenant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The Stigg GraphQL inputs for each request, mapped as docs/stigg.md's table says. */
 final class StiggInputs {
@@ -17,115 +31,90 @@ final class StiggInputs {
 
     private StiggInputs() {}
 
-    static ObjectNode customer(CustomerRequest request, Tenant tenant) {
-        ObjectNode input = Json.object().put("customerId", request.stiggCustomerId());
-        putIfPresent(input, "name", request.name());
-        putIfPresent(input, "email", request.email());
-        input.put("salesforceId", request.salesforceAccountId());
-        ObjectNode metadata = request.metadata() == null ? Json.object() : request.metadata().deepCopy();
+    static CustomerInput customer(CustomerRequest request, Tenant tenant) {
+        Map<String, MetadataValue> metadata = metadata(request.metadata());
         putIfPresent(metadata, "salesforceUrl",
                 DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Account", request.salesforceAccountId()));
-        input.set("additionalMetaData", metadata);
-        return input;
+        return new CustomerInput(request.stiggCustomerId(), request.name(), request.email(),
+                request.salesforceAccountId(), metadata);
     }
 
     /** The customer a subscription needs, from the name and e-mail the subscription carries. */
-    static ObjectNode customerOf(SubscriptionRequest request, Tenant tenant) {
+    static CustomerInput customerOf(SubscriptionRequest request, Tenant tenant) {
         return customer(new CustomerRequest(request.salesforceAccountId(), request.stiggCustomerId(),
                 request.customerName(), request.customerEmail(), null), tenant);
     }
 
-    static ObjectNode subscription(SubscriptionRequest request, String subscriptionId, String requestId, Tenant tenant) {
-        ObjectNode input = Json.object()
-                .put("customerId", request.stiggCustomerId())
-                .put("planId", request.planId())
-                .put("subscriptionId", subscriptionId);
-        if (request.billingPeriod() != null) {
-            input.put("billingPeriod", request.billingPeriod().name());
-        }
-        if (request.paymentCollectionMethod() != null) {
-            input.put("paymentCollectionMethod", request.paymentCollectionMethod().stiggValue());
-        }
-        if (!request.addons().isEmpty()) {
-            ArrayNode addons = input.putArray("addons");
-            request.addons().forEach(a -> addons.addObject().put("addonId", a.addonId()).put("quantity", a.quantity()));
-        }
-        ArrayNode entitlements = Json.MAPPER.createArrayNode();
-        request.entitlements().forEach(e -> {
-            ObjectNode feature = entitlements.addObject().putObject("feature").put("featureId", e.featureId());
-            if (e.usageLimit() != null) {
-                feature.put("usageLimit", e.usageLimit());
-            }
-        });
-        ArrayNode priceOverrides = Json.MAPPER.createArrayNode();
+    static SubscriptionInput subscription(SubscriptionRequest request, String subscriptionId, String requestId,
+            Tenant tenant) {
+        List<AddonInput> addons = request.addons().stream().map(a -> new AddonInput(a.addonId(), a.quantity())).toList();
+        List<EntitlementInput> entitlements = new ArrayList<>();
+        request.entitlements().forEach(e ->
+                entitlements.add(new EntitlementInput(new FeatureInput(e.featureId(), e.usageLimit()), null)));
+        List<PriceOverrideInput> priceOverrides = new ArrayList<>();
         if (request.planBaseChargeOverride() != null) {
-            price(priceOverrides.addObject().put("baseCharge", true), request.planBaseChargeOverride());
+            priceOverrides.add(new PriceOverrideInput(true, null, null, price(request.planBaseChargeOverride())));
         }
         request.creditEntitlements().forEach(c -> {
-            entitlements.addObject().putObject("credit")
-                    .put("customCurrencyId", c.customCurrencyId())
-                    .put("amount", c.amount())
-                    .put("cadence", c.cadence().name());
+            entitlements.add(new EntitlementInput(null,
+                    new CreditInput(c.customCurrencyId(), c.amount(), c.cadence().name())));
             if (c.priceOverride() != null) {
-                price(priceOverrides.addObject()
-                        .put("currencyId", c.customCurrencyId())
-                        .put("creditGrantCadence", c.cadence() == CreditCadence.MONTH ? "MONTHLY" : "BEGINNING_OF_BILLING_PERIOD"),
-                        c.priceOverride());
+                priceOverrides.add(new PriceOverrideInput(null, c.customCurrencyId(),
+                        c.cadence() == CreditCadence.MONTH ? "MONTHLY" : "BEGINNING_OF_BILLING_PERIOD",
+                        price(c.priceOverride())));
             }
         });
-        if (!entitlements.isEmpty()) {
-            input.set("entitlements", entitlements);
-        }
-        if (!priceOverrides.isEmpty()) {
-            input.set("priceOverrides", priceOverrides);
-        }
-        if (request.trial()) {
-            ObjectNode trial = input.putObject("trialOverrideConfiguration").put("isTrial", true);
-            putIfPresent(trial, "trialEndDate", request.trialEndDate());
-        }
-        putIfPresent(input, "startDate", request.startDate());
-        putIfPresent(input, "resourceId", request.resourceId());
-        putIfPresent(input, "salesforceId", request.salesforceOpportunityId());
-        ObjectNode metadata = input.putObject("additionalMetaData").put(REQUEST_ID_KEY, requestId);
+        Map<String, MetadataValue> metadata = new LinkedHashMap<>();
+        metadata.put(REQUEST_ID_KEY, MetadataValue.of(requestId));
         if (request.salesforceOpportunityId() != null) {
             putIfPresent(metadata, "salesforceUrl", DeepLinks.salesforceRecord(
                     tenant.salesforceDomain(), "Opportunity", request.salesforceOpportunityId()));
         }
         putIfPresent(metadata, "salesforceAccountId", request.salesforceAccountId());
-        return input;
+        return new SubscriptionInput(request.stiggCustomerId(), request.planId(), subscriptionId,
+                request.billingPeriod() == null ? null : request.billingPeriod().name(),
+                request.paymentCollectionMethod() == null ? null : request.paymentCollectionMethod().stiggValue(),
+                nullIfEmpty(addons), nullIfEmpty(entitlements), nullIfEmpty(priceOverrides),
+                request.trial() ? new TrialInput(true, request.trialEndDate()) : null,
+                request.startDate(), request.resourceId(), request.salesforceOpportunityId(), metadata, null);
     }
 
-    static ObjectNode creditGrant(CreditGrantRequest request, String requestId) {
-        ObjectNode input = Json.object()
-                .put("customerId", request.stiggCustomerId())
-                .put("currencyId", request.currencyId())
-                .put("amount", request.amount())
-                .put("displayName", request.displayName())
-                .put("grantType", request.grantType().name());
-        putIfPresent(input, "effectiveAt", request.effectiveDate());
-        putIfPresent(input, "expireAt", request.expirationDate());
-        if (request.priority() != null) {
-            input.put("priority", request.priority());
-        }
-        putIfPresent(input, "comment", request.comment());
-        putIfPresent(input, "resourceId", request.resourceId());
-        if (request.paymentCollectionMethod() != null) {
-            input.put("paymentCollectionMethod", request.paymentCollectionMethod().stiggValue());
-        }
-        if (request.cost() != null) {
-            input.putObject("cost").put("amount", request.cost().amount()).put("currency", request.cost().currency());
-        }
-        input.putObject("additionalMetaData").put(REQUEST_ID_KEY, requestId);
-        return input;
+    static CreditGrantInput creditGrant(CreditGrantRequest request, String requestId) {
+        return new CreditGrantInput(request.stiggCustomerId(), request.currencyId(), request.amount(),
+                request.displayName(), request.grantType().name(), request.effectiveDate(), request.expirationDate(),
+                request.priority(), request.comment(), request.resourceId(),
+                request.paymentCollectionMethod() == null ? null : request.paymentCollectionMethod().stiggValue(),
+                request.cost() == null ? null : price(request.cost()),
+                Map.of(REQUEST_ID_KEY, MetadataValue.of(requestId)));
     }
 
-    private static void price(ObjectNode override, Money money) {
-        override.putObject("price").put("amount", money.amount()).put("currency", money.currency());
+    /** The request's metadata (strings, numbers and booleans, as the API accepts them), in its order. */
+    private static Map<String, MetadataValue> metadata(ObjectNode given) {
+        Map<String, MetadataValue> metadata = new LinkedHashMap<>();
+        if (given != null) {
+            given.fields().forEachRemaining(field -> metadata.put(field.getKey(), value(field.getValue())));
+        }
+        return metadata;
     }
 
-    private static void putIfPresent(ObjectNode node, String name, String value) {
+    private static MetadataValue value(JsonNode node) {
+        if (node.isNumber()) {
+            return MetadataValue.of(node.decimalValue());
+        }
+        return node.isBoolean() ? MetadataValue.of(node.booleanValue()) : MetadataValue.of(node.asText());
+    }
+
+    private static PriceInput price(Money money) {
+        return new PriceInput(money.amount(), money.currency());
+    }
+
+    private static <T> List<T> nullIfEmpty(List<T> list) {
+        return list.isEmpty() ? null : List.copyOf(list);
+    }
+
+    private static void putIfPresent(Map<String, MetadataValue> metadata, String name, String value) {
         if (value != null) {
-            node.put(name, value);
+            metadata.put(name, MetadataValue.of(value));
         }
     }
 }

@@ -2,12 +2,13 @@ package io.sfstigg.worker;
 
 import static io.sfstigg.core.log.Log.kv;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.AmendmentResult;
+import io.sfstigg.core.ledger.CancellationOutcome;
+import io.sfstigg.core.ledger.CancellationResult;
 import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.SubscriptionOutcome;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkUpdate;
@@ -22,12 +23,21 @@ import io.sfstigg.core.opportunity.OpportunityState;
 import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.opportunity.SubscriptionChange;
 import io.sfstigg.core.opportunity.SubscriptionChange.Aspect;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.MetadataValue;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,7 +95,8 @@ final class SubscriptionChanges {
         Revision applied = state.appliedRevision();
         if (record.requestId().equals(state.appliedRequestId())) {
             LOG.info("amendment applied by an earlier attempt", kv("requestId", record.requestId()));
-            return new Provisioner.Provisioned(result(tenant, state, amendment.revision(), List.of(), true), List.of());
+            return new Provisioner.Provisioned(result(tenant, state, amendment.revision(), List.of(), true, null),
+                    List.of());
         }
         if (applied != null && amendment.revision().value() <= applied.value()) {
             throw new OpportunityChangeException("StaleRevision", "revision " + amendment.revision().text()
@@ -111,8 +122,8 @@ final class SubscriptionChanges {
         List<LinkUpdate> newLinks = subscriptionId.equals(state.subscriptionId()) ? List.of()
                 : List.of(subscriptionLink(record, tenant, desired, subscriptionId));
         OpportunityState now = opportunities.find(record.tenantId(), amendment.opportunityId()).orElse(state);
-        return new Provisioner.Provisioned(result(tenant, now, amendment.revision(), change.changed(), false)
-                .put("applyAt", amendment.applyAt().name()), newLinks);
+        return new Provisioner.Provisioned(result(tenant, now, amendment.revision(), change.changed(), false,
+                amendment.applyAt()), newLinks);
     }
 
     /**
@@ -120,37 +131,31 @@ final class SubscriptionChanges {
      * product changes that subscription. Empty when there is none (or it is this request's own). A plan
      * change is a new subscription, under the permits the first provisioning took; an update takes its own.
      */
-    Optional<JsonNode> renewLive(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
+    Optional<SubscriptionOutcome> renewLive(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
             String ownSubscriptionId, Permits permits) {
-        Optional<JsonNode> live = liveSubscriptionToRenew(apiKey, desired);
-        if (live.isEmpty() || ownSubscriptionId.equals(live.get().path("subscriptionId").asText())) {
+        Optional<StiggSubscription> live = liveSubscriptionToRenew(apiKey, desired);
+        if (live.isEmpty() || ownSubscriptionId.equals(live.get().subscriptionId())) {
             return Optional.empty();
         }
-        JsonNode current = live.get();
+        StiggSubscription current = live.get();
         ApplyAt applyAt = java.util.Objects.requireNonNullElse(renewalApplyAt(record, desired), ApplyAt.NOW);
-        String subscriptionId = current.path("subscriptionId").asText();
-        String planId = current.path("plan").path("refId").asText();
-        JsonNode outcome;
-        if (!planId.equals(desired.planId())) {
-            String replacement = changePlan(record, tenant, apiKey, desired, applyAt);
-            outcome = Json.object().put("subscriptionId", replacement).put("replacedSubscriptionId", subscriptionId);
-            subscriptionId = replacement;
+        String subscriptionId = current.subscriptionId();
+        String status;
+        if (!desired.planId().equals(current.planId())) {
+            subscriptionId = changePlan(record, tenant, apiKey, desired, applyAt);
+            status = null;
         } else {
             SubscriptionChange all = new SubscriptionChange(List.of(Aspect.ADDONS, Aspect.ENTITLEMENTS,
                     Aspect.CREDIT_ENTITLEMENTS, Aspect.PRICE_OVERRIDES, Aspect.BILLING_PERIOD));
             permits.admit(List.of(new Pacer.StiggCall(Pacer.UPDATE_SUBSCRIPTION, desired.stiggCustomerId())));
-            outcome = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, applyAt, record, null,
-                    tenant));
+            status = stigg.updateSubscription(apiKey, updateInput(desired, all, subscriptionId, applyAt, record, null,
+                    tenant)).status();
         }
         LOG.info("renewal changed the customer's live subscription", kv("requestId", record.requestId()),
                 kv("subscriptionId", subscriptionId));
-        return Optional.of(Json.object()
-                .put("subscriptionId", subscriptionId)
-                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
-                .put("status", outcome.path("status").asText(null))
-                .put("planId", desired.planId())
-                .put("applyAt", applyAt.name())
-                .put("renewed", true));
+        return Optional.of(SubscriptionOutcome.renewal(subscriptionId,
+                links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId), status, desired.planId(),
+                applyAt.name()));
     }
 
     /** Records the first provisioning as the opportunity's applied state. */
@@ -193,45 +198,27 @@ final class SubscriptionChanges {
 
     private Provisioner.Provisioned cancelClaimed(RequestRecord record, Tenant tenant, String apiKey,
             CancellationRequest request, String subscriptionId, Permits permits) {
-        ObjectNode input = Json.object()
-                .put("subscriptionRefId", subscriptionId)
-                .put("subscriptionCancellationTime", request.cancellationTime().name());
-        if (request.endDate() != null) {
-            input.put("endDate", request.endDate());
-        }
-        if (request.cancellationAction() != null) {
-            input.put("subscriptionCancellationAction", request.cancellationAction().name());
-        }
-        if (request.prorate() != null) {
-            input.put("prorate", request.prorate());
-        }
-        ObjectNode outcome = Json.object()
-                .put("subscriptionId", subscriptionId)
-                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId))
-                .put("cancellationTime", request.cancellationTime().name());
+        CancellationInput input = new CancellationInput(subscriptionId, request.cancellationTime().name(),
+                request.endDate(), request.cancellationAction() == null ? null : request.cancellationAction().name(),
+                request.prorate());
+        String subscriptionUrl = links.stiggSubscription(tenant.stiggEnvironmentSlug(), subscriptionId);
+        String time = request.cancellationTime().name();
         permits.admit(List.of(new Pacer.StiggCall(Pacer.CANCEL_SUBSCRIPTION, request.stiggCustomerId())));
+        CancellationOutcome outcome;
         try {
-            JsonNode cancelled = stigg.cancelSubscription(apiKey, input);
-            outcome.put("status", cancelled.path("status").asText(null));
-            outcome.put("cancellationDate", cancelled.path("cancellationDate").asText(null));
-            outcome.put("alreadyCancelled", false);
+            StiggCancellation cancelled = stigg.cancelSubscription(apiKey, input);
+            outcome = new CancellationOutcome(subscriptionId, subscriptionUrl, time, cancelled.status(),
+                    cancelled.cancellationDate(), false);
         } catch (StiggException e) {
             if (e.code() != StiggErrorCode.SUBSCRIPTION_ALREADY_CANCELED_OR_EXPIRED) {
                 throw e;
             }
-            outcome.put("status", "CANCELED");
-            outcome.put("alreadyCancelled", true);
+            outcome = new CancellationOutcome(subscriptionId, subscriptionUrl, time, "CANCELED", null, true);
         }
-        ObjectNode result = Json.object();
-        if (request.stiggCustomerId() != null) {
-            result.put("stiggCustomerId", request.stiggCustomerId())
-                    .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), request.stiggCustomerId()));
-        }
-        if (request.opportunityId() != null) {
-            result.put("opportunityId", request.opportunityId());
-        }
-        result.set("cancellation", outcome);
-        return new Provisioner.Provisioned(result, List.of());
+        String customerId = request.stiggCustomerId();
+        return new Provisioner.Provisioned(new CancellationResult(customerId,
+                customerId == null ? null : links.stiggCustomer(tenant.stiggEnvironmentSlug(), customerId),
+                request.opportunityId(), outcome), List.of());
     }
 
     /** One change to an opportunity's subscription at a time; a second waits (retryable) for the first. */
@@ -266,8 +253,8 @@ final class SubscriptionChanges {
     private String changePlan(RequestRecord record, Tenant tenant, String apiKey, SubscriptionRequest desired,
             ApplyAt applyAt) {
         String subscriptionId = Provisioner.subscriptionId(record.requestId());
-        ObjectNode input = StiggInputs.subscription(desired, subscriptionId, record.requestId(), tenant);
-        input.put("scheduleStrategy", applyAt.stiggValue());
+        SubscriptionInput input = StiggInputs.subscription(desired, subscriptionId, record.requestId(), tenant)
+                .withScheduleStrategy(applyAt.stiggValue());
         try {
             stigg.provisionSubscription(apiKey, input);
         } catch (StiggException e) {
@@ -280,31 +267,25 @@ final class SubscriptionChanges {
     }
 
     /** {@code UpdateSubscriptionInput} with the whole desired list of each changed part (a list sets, never adds). */
-    private static ObjectNode updateInput(SubscriptionRequest desired, SubscriptionChange change, String subscriptionId,
-            ApplyAt applyAt, RequestRecord record, Revision revision, Tenant tenant) {
-        ObjectNode full = StiggInputs.subscription(desired, subscriptionId, record.requestId(), tenant);
-        ObjectNode input = Json.object().put("subscriptionId", subscriptionId).put("scheduleStrategy", applyAt.stiggValue());
-        if (change.has(Aspect.ADDONS)) {
-            input.set("addons", full.has("addons") ? full.get("addons") : Json.MAPPER.createArrayNode());
-        }
-        if (change.has(Aspect.ENTITLEMENTS) || change.has(Aspect.CREDIT_ENTITLEMENTS)) {
-            input.set("entitlements", full.has("entitlements") ? full.get("entitlements") : Json.MAPPER.createArrayNode());
-        }
-        if (change.has(Aspect.PRICE_OVERRIDES)) {
-            input.set("priceOverrides", full.has("priceOverrides") ? full.get("priceOverrides") : Json.MAPPER.createArrayNode());
-        }
-        if (change.has(Aspect.BILLING_PERIOD) && desired.billingPeriod() != null) {
-            input.put("billingPeriod", desired.billingPeriod().name());
-        }
-        if (desired.salesforceOpportunityId() != null) {
-            input.put("salesforceId", desired.salesforceOpportunityId());
-        }
-        ObjectNode metadata = full.get("additionalMetaData").deepCopy();
+    private static SubscriptionUpdateInput updateInput(SubscriptionRequest desired, SubscriptionChange change,
+            String subscriptionId, ApplyAt applyAt, RequestRecord record, Revision revision, Tenant tenant) {
+        SubscriptionInput full = StiggInputs.subscription(desired, subscriptionId, record.requestId(), tenant);
+        Map<String, MetadataValue> metadata = new LinkedHashMap<>(full.additionalMetaData());
         if (revision != null) {
-            metadata.put("salesforceRevision", revision.text());
+            metadata.put("salesforceRevision", MetadataValue.of(revision.text()));
         }
-        input.set("additionalMetaData", metadata);
-        return input;
+        boolean entitlements = change.has(Aspect.ENTITLEMENTS) || change.has(Aspect.CREDIT_ENTITLEMENTS);
+        return new SubscriptionUpdateInput(subscriptionId, applyAt.stiggValue(),
+                change.has(Aspect.ADDONS) ? orEmpty(full.addons()) : null,
+                entitlements ? orEmpty(full.entitlements()) : null,
+                change.has(Aspect.PRICE_OVERRIDES) ? orEmpty(full.priceOverrides()) : null,
+                change.has(Aspect.BILLING_PERIOD) ? full.billingPeriod() : null,
+                desired.salesforceOpportunityId(), metadata);
+    }
+
+    /** A list left out of the full input is sent empty: the update sets the whole list. */
+    private static <T> List<T> orEmpty(List<T> lines) {
+        return lines == null ? List.of() : lines;
     }
 
     /** A billing period left out of an amendment keeps the one applied. */
@@ -324,24 +305,17 @@ final class SubscriptionChanges {
      * on the same plan, else, when every live one is on one product, the latest of them (Stigg keeps
      * one live subscription per product for a customer).
      */
-    private Optional<JsonNode> liveSubscriptionToRenew(String apiKey, SubscriptionRequest desired) {
-        Optional<JsonNode> customer = stigg.findCustomer(apiKey, desired.stiggCustomerId());
-        if (customer.isEmpty()) {
-            return Optional.empty();
-        }
-        List<JsonNode> live = new java.util.ArrayList<>();
-        customer.get().path("subscriptions").forEach(s -> {
-            if (LIVE.contains(s.path("status").asText()) && s.path("cancellationDate").isMissingNode()
-                    || LIVE.contains(s.path("status").asText()) && s.path("cancellationDate").isNull()) {
-                live.add(s);
-            }
-        });
-        for (JsonNode subscription : live) {
-            if (desired.planId().equals(subscription.path("plan").path("refId").asText())) {
+    private Optional<StiggSubscription> liveSubscriptionToRenew(String apiKey, SubscriptionRequest desired) {
+        List<StiggSubscription> live = stigg.findCustomer(apiKey, desired.stiggCustomerId())
+                .map(StiggCustomer::subscriptions).orElse(List.of()).stream()
+                .filter(s -> s.status() != null && LIVE.contains(s.status()) && s.cancellationDate() == null)
+                .toList();
+        for (StiggSubscription subscription : live) {
+            if (desired.planId().equals(subscription.planId())) {
                 return Optional.of(subscription);
             }
         }
-        long products = live.stream().map(s -> s.path("plan").path("product").path("refId").asText()).distinct().count();
+        long products = live.stream().map(StiggSubscription::productId).distinct().count();
         return products == 1 ? Optional.of(live.get(live.size() - 1)) : Optional.empty();
     }
 
@@ -358,21 +332,13 @@ final class SubscriptionChanges {
                         opportunity, DeepLinks.salesforceRecord(tenant.salesforceDomain(), "Opportunity", opportunity)));
     }
 
-    private ObjectNode result(Tenant tenant, OpportunityState state, Revision revision, List<Aspect> changed,
-            boolean earlier) {
-        ObjectNode result = Json.object()
-                .put("stiggCustomerId", state.stiggCustomerId())
-                .put("stiggCustomerUrl", links.stiggCustomer(tenant.stiggEnvironmentSlug(), state.stiggCustomerId()))
-                .put("opportunityId", state.opportunityId())
-                .put("revision", revision.text());
-        ObjectNode subscription = result.putObject("subscription")
-                .put("subscriptionId", state.subscriptionId())
-                .put("subscriptionUrl", links.stiggSubscription(tenant.stiggEnvironmentSlug(), state.subscriptionId()));
-        ArrayNode changes = result.putArray("changes");
-        changed.forEach(a -> changes.add(a.name()));
-        result.put("unchanged", changed.isEmpty() && !earlier);
-        result.put("stiggCalled", !changed.isEmpty());
-        subscription.put("planId", state.applied() == null ? null : state.applied().planId());
-        return result;
+    private AmendmentResult result(Tenant tenant, OpportunityState state, Revision revision, List<Aspect> changed,
+            boolean earlier, ApplyAt applyAt) {
+        String planId = state.applied() == null ? null : state.applied().planId();
+        return new AmendmentResult(state.stiggCustomerId(),
+                links.stiggCustomer(tenant.stiggEnvironmentSlug(), state.stiggCustomerId()), state.opportunityId(),
+                revision.text(), new AmendmentResult.AmendedSubscription(state.subscriptionId(),
+                        links.stiggSubscription(tenant.stiggEnvironmentSlug(), state.subscriptionId()), planId),
+                changed, changed.isEmpty() && !earlier, !changed.isEmpty(), applyAt == null ? null : applyAt.name());
     }
 }

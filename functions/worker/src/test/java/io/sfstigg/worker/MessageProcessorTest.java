@@ -7,11 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sfstigg.api.intake.InMemoryOpportunityStore;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.RequestResult;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.log.Metrics;
@@ -23,7 +25,17 @@ import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.ratelimit.CallLimiter;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.secrets.SecretStore;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.CachingTenantStore;
@@ -88,7 +100,7 @@ class MessageProcessorTest {
         RequestRecord done = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.SUCCEEDED, done.status());
         assertEquals(1, ledger.linkWrites.get(id).size(), "links written with the result");
-        assertTrue(done.steps().has("customer") && done.steps().has("subscription"));
+        assertTrue(done.steps().customer() != null && done.steps().subscription() != null);
     }
 
     @Test
@@ -112,7 +124,7 @@ class MessageProcessorTest {
         assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("provisionCustomer", "getCustomerByRefId", "provisionSubscription"), stigg.calls,
                 "an existing customer is read once, for a live subscription a renewal would change");
-        assertFalse(ledger.find(id).orElseThrow().result().path("customer").path("created").asBoolean());
+        assertFalse(((SubscriptionResult) ledger.find(id).orElseThrow().result()).customer().created());
     }
 
     @Test
@@ -337,7 +349,7 @@ class MessageProcessorTest {
         RequestRecord refused = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.RETRYING, refused.status());
         assertEquals("RateLimitExceeded", refused.lastError().code());
-        assertTrue(refused.steps().has("customer"));
+        assertTrue(refused.steps().customer() != null);
 
         stigg.calls.clear();
         limiter.requests.clear();
@@ -503,49 +515,56 @@ class MessageProcessorTest {
         }
 
         @Override
-        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
             call("provisionCustomer");
-            if (existingCustomers.contains(input.path("customerId").asText())) {
+            if (existingCustomers.contains(input.customerId())) {
                 throw new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "exists", "trace-dup");
             }
-            return Json.object().put("customerId", input.path("customerId").asText());
+            return customer(input.customerId());
         }
 
-        @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+        @Override public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
             call("updateOneCustomer");
-            return Json.object().put("customerId", input.path("customerId").asText());
+            return customer(input.customerId());
         }
 
-        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+        @Override public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
             call("getCustomerByRefId");
             return Optional.empty();
         }
 
-        @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+        @Override public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
             call("provisionSubscription");
-            ObjectNode answer = Json.object().put("status", "SUCCESS");
-            answer.putObject("subscription").put("subscriptionId", input.path("subscriptionId").asText()).put("status", "ACTIVE");
-            return answer;
+            return new ProvisionedSubscription(null, "SUCCESS", null, subscription(input.subscriptionId()));
         }
 
-        @Override public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+        @Override public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
             call("updateOneSubscription");
-            return Json.object().put("subscriptionId", input.path("subscriptionId").asText()).put("status", "ACTIVE");
+            return subscription(input.subscriptionId());
         }
 
-        @Override public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        @Override public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             call("cancelSubscription");
-            return Json.object().put("subscriptionId", input.path("subscriptionRefId").asText()).put("status", "ACTIVE");
+            return new StiggCancellation(input.subscriptionRefId(), "ACTIVE", null, null, null, null);
         }
 
-        @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+        @Override public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
             call("createCreditGrant");
-            return Json.object().put("grantId", "grant-1").put("status", "ACTIVE");
+            return new StiggCreditGrant("grant-1", "ACTIVE", input.amount(), input.currencyId(), input.customerId(),
+                    input.displayName(), null, null, null);
         }
 
-        @Override public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+        @Override public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
             call("creditGrants");
             return List.of();
+        }
+
+        private static StiggCustomer customer(String customerId) {
+            return new StiggCustomer(null, customerId, null, null, null, null);
+        }
+
+        private static StiggSubscription subscription(String subscriptionId) {
+            return new StiggSubscription(subscriptionId, "ACTIVE", null, null, null, null, null, null, null, null);
         }
     }
 
@@ -566,19 +585,16 @@ class MessageProcessorTest {
             return id;
         }
 
-        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
-                ObjectNode steps, String failedMessageId, Instant lease, int copy) {
+        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, RequestResult result,
+                Steps steps, String failedMessageId, Instant lease, int copy) {
             put(r, status, attempts, error, result, steps, failedMessageId, lease, copy, r.deadLetteredAt(),
                     status.isFinal() ? 0 : r.priorReceives());
         }
 
-        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, ObjectNode result,
-                ObjectNode steps, String failedMessageId, Instant lease, int copy, Instant deadLetteredAt,
+        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, RequestResult result,
+                Steps steps, String failedMessageId, Instant lease, int copy, Instant deadLetteredAt,
                 int priorReceives) {
-            ObjectNode allSteps = r.steps() == null ? Json.object() : r.steps().deepCopy();
-            if (steps != null) {
-                allSteps.setAll(steps);
-            }
+            Steps allSteps = steps == null ? r.steps() : r.steps().and(steps);
             records.put(r.requestId(), new RequestRecord(r.requestId(), r.tenantId(), r.operation(), status,
                     r.idempotencyKey(), r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), clock.instant(),
                     r.enqueuedAt(), r.enqueueLeaseUntil(), attempts, error, result, allSteps, failedMessageId, lease,
@@ -612,34 +628,34 @@ class MessageProcessorTest {
         }
 
         @Override
-        public void succeed(String id, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now) {
+        public void succeed(String id, RequestResult result, Steps steps, List<LinkUpdate> links, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.SUCCEEDED, r.attempts(), null, result, steps, r.failedMessageId(), null, r.copy());
             linkWrites.put(id, links);
         }
 
         @Override
-        public void retrying(String id, int copy, int priorReceives, StepError error, ObjectNode steps, Instant now) {
+        public void retrying(String id, int copy, int priorReceives, StepError error, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, copy,
                     r.deadLetteredAt(), priorReceives);
         }
 
         @Override
-        public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
+        public void requeued(String id, int copy, StepError error, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, error == null ? RequestStatus.QUEUED : RequestStatus.RETRYING, r.attempts() - 1,
                     error == null ? r.lastError() : error, null, steps, r.failedMessageId(), null, copy);
         }
 
         @Override
-        public void fail(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
+        public void fail(String id, StepError error, String messageId, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.FAILED, r.attempts(), error, null, steps, messageId, null, r.copy());
         }
 
         @Override
-        public void exhausted(String id, StepError error, String messageId, ObjectNode steps, Instant now) {
+        public void exhausted(String id, StepError error, String messageId, Steps steps, Instant now) {
             RequestRecord r = records.get(id);
             put(r, RequestStatus.DEAD_LETTERED, r.attempts(), error, null, steps, messageId, null, r.copy());
         }

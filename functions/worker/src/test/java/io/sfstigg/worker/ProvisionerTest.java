@@ -9,10 +9,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sfstigg.api.intake.InMemoryOpportunityStore;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.CompletedStep;
+import io.sfstigg.core.ledger.CreditGrantResult;
+import io.sfstigg.core.ledger.CustomerOutcome;
+import io.sfstigg.core.ledger.CustomerResult;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionOutcome;
+import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.CreditGrantRequest;
@@ -24,7 +30,17 @@ import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.model.SampleRequests;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.ratelimit.CallLimiter;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
@@ -84,9 +100,10 @@ class ProvisionerTest {
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer"), stigg.calls);
-        assertTrue(done.result().path("customer").path("created").asBoolean());
-        assertEquals("Acme", done.result().path("customer").path("name").asText());
-        assertEquals(LINKS.stiggCustomer("pace-env", "acme"), done.result().path("stiggCustomerUrl").asText());
+        CustomerResult result = (CustomerResult) done.result();
+        assertTrue(result.customer().created());
+        assertEquals("Acme", result.customer().name());
+        assertEquals(LINKS.stiggCustomer("pace-env", "acme"), result.stiggCustomerUrl());
         assertEquals(List.of(new LinkUpdate(ORG, ACCOUNT,
                 DeepLinks.salesforceRecord("pace.my.salesforce.com", "Account", ACCOUNT), "acme", LINKS.stiggCustomer("pace-env", "acme"), null)), done.links());
         assertEquals(List.of(new Pacer.StiggCall(Pacer.PROVISION_CUSTOMER, "acme")), attempt.admitted());
@@ -94,14 +111,14 @@ class ProvisionerTest {
 
     @Test
     void existingCustomerIsUpdatedWithItsOwnPermit() {
-        stigg.customers.put("acme", Json.object().put("customerId", "acme").put("name", "Old name"));
+        stigg.customers.put("acme", new CustomerInput("acme", "Old name", null, null, null));
         Provisioner.Attempt attempt = attempt(Operation.CREATE_CUSTOMER, customer("acme", "Acme"), 1, null);
 
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "updateOneCustomer"), stigg.calls);
-        assertFalse(done.result().path("customer").path("created").asBoolean(true));
-        assertEquals("Acme", stigg.customers.get("acme").path("name").asText());
+        assertFalse(((CustomerResult) done.result()).customer().created());
+        assertEquals("Acme", stigg.customers.get("acme").name());
         assertEquals(List.of(new Pacer.StiggCall(Pacer.UPDATE_CUSTOMER, "acme")), attempt.admitted());
         assertEquals(2, permitRequests.size(), "the update waits for its own permit");
         assertEquals(1, done.links().size());
@@ -132,11 +149,12 @@ class ProvisionerTest {
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
-        assertEquals(ownId, done.result().path("subscription").path("subscriptionId").asText());
-        assertEquals("SUCCESS", done.result().path("subscription").path("provisionStatus").asText());
-        assertTrue(done.result().path("customer").path("created").asBoolean());
-        assertEquals("SUCCEEDED", attempt.steps().path("customer").path("status").asText());
-        assertEquals(ownId, attempt.steps().path("subscription").path("result").path("subscriptionId").asText());
+        SubscriptionResult result = (SubscriptionResult) done.result();
+        assertEquals(ownId, result.subscription().subscriptionId());
+        assertEquals("SUCCESS", result.subscription().provisionStatus());
+        assertTrue(result.customer().created());
+        assertEquals(new CompletedStep<>(CLOCK.instant(), result.customer()), attempt.steps().customer());
+        assertEquals(new CompletedStep<>(CLOCK.instant(), result.subscription()), attempt.steps().subscription());
         LinkUpdate link = done.links().get(0);
         assertEquals(ACCOUNT, link.accountId());
         assertEquals(ownId, link.subscription().subscriptionId());
@@ -149,31 +167,31 @@ class ProvisionerTest {
 
     @Test
     void subscriptionForAnExistingCustomerLeavesTheCustomerAsItIs() {
-        stigg.customers.put("acme", Json.object().put("customerId", "acme").put("name", "Kept"));
+        stigg.customers.put("acme", new CustomerInput("acme", "Kept", null, null, null));
 
         Provisioner.Provisioned done = provisioner.run(attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 1,
                 null), TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "provisionSubscription"), stigg.calls);
-        assertFalse(done.result().path("customer").path("created").asBoolean(true));
-        assertEquals("Kept", stigg.customers.get("acme").path("name").asText());
+        assertFalse(((SubscriptionResult) done.result()).customer().created());
+        assertEquals("Kept", stigg.customers.get("acme").name());
     }
 
     @Test
     void subscriptionIdTakenByAnEarlierAttemptIsReadInsteadOfCreatedAgain() {
         Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 2, null);
         String ownId = Provisioner.subscriptionId(attempt.record().requestId());
-        stigg.customers.put("acme", Json.object().put("customerId", "acme"));
-        stigg.subscriptions.put(ownId, subscriptionNode(ownId, "acme"));
+        stigg.customers.put("acme", new CustomerInput("acme", null, null, null, null));
+        stigg.subscriptions.put(ownId, new HeldSubscription("acme", stiggSubscription(ownId)));
 
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionCustomer", "provisionSubscription", "getCustomerByRefId"), stigg.calls);
         assertEquals(1, stigg.subscriptions.size());
-        JsonNode subscription = done.result().path("subscription");
-        assertEquals(ownId, subscription.path("subscriptionId").asText());
-        assertEquals("ACTIVE", subscription.path("status").asText());
-        assertTrue(subscription.path("provisionStatus").isMissingNode(), "nothing was provisioned in this attempt");
+        SubscriptionOutcome subscription = ((SubscriptionResult) done.result()).subscription();
+        assertEquals(ownId, subscription.subscriptionId());
+        assertEquals("ACTIVE", subscription.status());
+        assertNull(subscription.provisionStatus(), "nothing was provisioned in this attempt");
         assertEquals(ownId, done.links().get(0).subscription().subscriptionId());
     }
 
@@ -181,7 +199,7 @@ class ProvisionerTest {
     void duplicateThatIsNotOurSubscriptionIsThrown() {
         Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 1, null);
         String ownId = Provisioner.subscriptionId(attempt.record().requestId());
-        stigg.subscriptions.put(ownId, subscriptionNode(ownId, "someone-else"));
+        stigg.subscriptions.put(ownId, new HeldSubscription("someone-else", stiggSubscription(ownId)));
 
         StiggException e = assertThrows(StiggException.class, () -> provisioner.run(attempt, TENANT, "key"));
 
@@ -190,17 +208,17 @@ class ProvisionerTest {
 
     @Test
     void retryResumesAfterTheCustomerStep() {
-        ObjectNode steps = Json.object();
-        steps.putObject("customer").put("status", "SUCCEEDED")
-                .putObject("result").put("customerId", "acme").put("created", true);
+        Steps steps = Steps.NONE.withCustomer(new CompletedStep<>(CLOCK.instant().minusSeconds(60),
+                new CustomerOutcome("acme", null, null, null, true)));
         Provisioner.Attempt attempt = attempt(Operation.CREATE_SUBSCRIPTION, subscription("acme"), 2, steps);
 
         Provisioner.Provisioned done = provisioner.run(attempt, TENANT, "key");
 
         assertEquals(List.of("provisionSubscription"), stigg.calls);
         assertEquals(List.of(new Pacer.StiggCall(Pacer.PROVISION_SUBSCRIPTION, "acme")), attempt.admitted());
-        assertTrue(done.result().path("customer").path("created").asBoolean(), "the recorded step is the answer");
-        assertFalse(attempt.steps().has("customer"), "a step done before is not written again");
+        assertTrue(((SubscriptionResult) done.result()).customer().created(), "the recorded step is the answer");
+        assertNull(attempt.steps().customer(), "a step done before is not written again");
+        assertTrue(attempt.steps().subscription() != null);
     }
 
     // ---- credit grants ----
@@ -213,10 +231,10 @@ class ProvisionerTest {
 
         assertEquals(List.of("createCreditGrant"), stigg.calls);
         assertEquals(attempt.record().requestId(),
-                stigg.grants.get(0).path("additionalMetaData").path(StiggInputs.REQUEST_ID_KEY).asText());
-        assertEquals("grant-1", done.result().path("creditGrant").path("grantId").asText());
+                stigg.grants.get(0).additionalMetaData().get(StiggInputs.REQUEST_ID_KEY));
+        assertEquals("grant-1", ((CreditGrantResult) done.result()).creditGrant().grantId());
         assertTrue(done.links().isEmpty());
-        assertNull(attempt.steps().get("creditGrant"), "a one-step request keeps no step log");
+        assertTrue(attempt.steps().isEmpty(), "a one-step request keeps no step log");
     }
 
     @Test
@@ -231,7 +249,7 @@ class ProvisionerTest {
                 attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 2, null), TENANT, "key");
 
         assertEquals(List.of("creditGrants"), stigg.calls);
-        assertEquals("grant-1", retried.result().path("creditGrant").path("grantId").asText());
+        assertEquals("grant-1", ((CreditGrantResult) retried.result()).creditGrant().grantId());
         assertEquals(2, stigg.grants.size());
         assertTrue(permitRequests.isEmpty(), "a read takes no mutation permit");
     }
@@ -245,21 +263,21 @@ class ProvisionerTest {
                 attempt(Operation.CREATE_CREDIT_GRANT, grant("acme"), 2, null), TENANT, "key");
 
         assertEquals(List.of("creditGrants", "createCreditGrant"), stigg.calls);
-        assertEquals("grant-2", retried.result().path("creditGrant").path("grantId").asText());
+        assertEquals("grant-2", ((CreditGrantResult) retried.result()).creditGrant().grantId());
     }
 
     // ---- fixtures ----
 
-    private static Provisioner.Attempt attempt(Operation operation, ProvisioningRequest payload, int attempts, ObjectNode steps) {
+    private static Provisioner.Attempt attempt(Operation operation, ProvisioningRequest payload, int attempts, Steps steps) {
         return attempt(operation, payload, attempts, steps, "key-1");
     }
 
-    private static Provisioner.Attempt attempt(Operation operation, ProvisioningRequest payload, int attempts, ObjectNode steps,
+    private static Provisioner.Attempt attempt(Operation operation, ProvisioningRequest payload, int attempts, Steps steps,
             String key) {
         Instant now = CLOCK.instant();
         return new Provisioner.Attempt(new RequestRecord(RequestIntake.requestId(ORG, operation, key), ORG, operation,
                 RequestStatus.IN_PROGRESS, key, "hash", payload, payload.stiggCustomerId(), now, now, now,
-                null, attempts, null, null, steps == null ? Json.object() : steps, null, now.plusSeconds(60), null, 0));
+                null, attempts, null, null, steps, null, now.plusSeconds(60), null, 0));
     }
 
     private static CustomerRequest customer(String id, String name) {
@@ -276,11 +294,13 @@ class ProvisionerTest {
                 null, null, null, null, null, null, null);
     }
 
-    private static ObjectNode subscriptionNode(String id, String customerId) {
-        ObjectNode node = Json.object().put("subscriptionId", id).put("status", "ACTIVE").put("customerId", customerId);
-        node.putObject("plan").put("refId", "plan-pro");
-        return node;
+    private static StiggSubscription stiggSubscription(String id) {
+        return new StiggSubscription(id, "ACTIVE", null, null, null, null, null, null,
+                new StiggSubscription.Plan("plan-pro", null, null), null);
     }
+
+    /** A subscription in the fake Stigg, with the customer it belongs to. */
+    private record HeldSubscription(String customerId, StiggSubscription subscription) {}
 
     private CallLimiter grantingLimiter() {
         return new CallLimiter() {
@@ -305,9 +325,9 @@ class ProvisionerTest {
     /** Stigg's answers to the provisioner's calls, on maps: ids are unique, as Stigg keeps them. */
     private static final class FakeStigg implements Stigg {
         final List<String> calls = new ArrayList<>();
-        final Map<String, ObjectNode> customers = new LinkedHashMap<>();
-        final Map<String, ObjectNode> subscriptions = new LinkedHashMap<>();
-        final List<ObjectNode> grants = new ArrayList<>();
+        final Map<String, CustomerInput> customers = new LinkedHashMap<>();
+        final Map<String, HeldSubscription> subscriptions = new LinkedHashMap<>();
+        final List<StiggCreditGrant> grants = new ArrayList<>();
         StiggException failNext;
 
         private void call(String name) {
@@ -323,73 +343,76 @@ class ProvisionerTest {
             return new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "Duplicated entity", "trace-dup");
         }
 
+        private static StiggCustomer answer(CustomerInput input) {
+            return new StiggCustomer("id-" + input.customerId(), input.customerId(), input.name(), input.email(),
+                    input.salesforceId(), null);
+        }
+
         @Override
-        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
             call("provisionCustomer");
-            if (customers.containsKey(input.path("customerId").asText())) {
+            if (customers.containsKey(input.customerId())) {
                 throw duplicate();
             }
-            customers.put(input.path("customerId").asText(), input.deepCopy());
-            return input;
+            customers.put(input.customerId(), input);
+            return answer(input);
         }
 
         @Override
-        public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
             call("updateOneCustomer");
-            customers.get(input.path("customerId").asText()).setAll(input);
-            return input;
+            customers.put(input.customerId(), input);
+            return answer(input);
         }
 
         @Override
-        public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+        public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
             call("getCustomerByRefId");
-            return Optional.ofNullable(customers.get(customerId)).map(customer -> {
-                ObjectNode found = customer.deepCopy();
-                subscriptions.values().stream().filter(s -> s.path("customerId").asText().equals(customerId))
-                        .forEach(found.withArray("subscriptions")::add);
-                return found;
-            });
+            return Optional.ofNullable(customers.get(customerId)).map(customer -> new StiggCustomer(
+                    "id-" + customerId, customerId, customer.name(), customer.email(), customer.salesforceId(),
+                    subscriptions.values().stream().filter(s -> s.customerId().equals(customerId))
+                            .map(HeldSubscription::subscription).toList()));
         }
 
         @Override
-        public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+        public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
             call("provisionSubscription");
-            String id = input.path("subscriptionId").asText();
+            String id = input.subscriptionId();
             if (subscriptions.containsKey(id)) {
                 throw duplicate();
             }
-            ObjectNode subscription = subscriptionNode(id, input.path("customerId").asText());
-            subscriptions.put(id, subscription);
-            ObjectNode answer = Json.object().put("status", "SUCCESS");
-            answer.set("subscription", subscription);
-            return answer;
+            StiggSubscription subscription = stiggSubscription(id);
+            subscriptions.put(id, new HeldSubscription(input.customerId(), subscription));
+            return new ProvisionedSubscription("provisioning-" + id, "SUCCESS", null, subscription);
         }
 
         @Override
-        public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+        public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
             throw new UnsupportedOperationException("amendments are SubscriptionChangesTest's");
         }
 
         @Override
-        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             throw new UnsupportedOperationException("cancellations are SubscriptionChangesTest's");
         }
 
         @Override
-        public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+        public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
             call("createCreditGrant");
-            ObjectNode grant = input.deepCopy().put("grantId", "grant-" + (grants.size() + 1)).put("status", "ACTIVE");
+            Map<String, String> metadata = new LinkedHashMap<>();
+            input.additionalMetaData().forEach((key, value) -> metadata.put(key, value.toString()));
+            StiggCreditGrant grant = new StiggCreditGrant("grant-" + (grants.size() + 1), "ACTIVE", input.amount(),
+                    input.currencyId(), input.customerId(), input.displayName(), input.effectiveAt(), input.expireAt(),
+                    metadata);
             grants.add(grant);
             return grant;
         }
 
         @Override
-        public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+        public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
             call("creditGrants");
             return grants.stream()
-                    .filter(g -> g.path("customerId").asText().equals(customerId)
-                            && g.path("currencyId").asText().equals(currencyId))
-                    .map(JsonNode.class::cast)
+                    .filter(g -> g.customerId().equals(customerId) && g.currencyId().equals(currencyId))
                     .toList();
         }
     }

@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.api.validation.StiggEventParser;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.SyncResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.links.LinkStore;
@@ -20,7 +20,17 @@ import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
 import io.sfstigg.core.secrets.CachingSecretStore;
 import io.sfstigg.core.secrets.SecretStore;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.sync.EntityStates;
 import io.sfstigg.core.sync.FieldMapping;
 import io.sfstigg.core.sync.SyncConfig;
@@ -101,23 +111,23 @@ class StiggEventApplierTest {
                 + "\"customer\":{\"id\":\"cust-1\"},\"plan\":{\"id\":\"plan-pro\",\"name\":\"Pro\"}}";
     }
 
-    private ObjectNode apply(String json) {
+    private SyncResult apply(String json) {
         return apply(record(json), tenant, "server-key");
     }
 
     /** Applies as the worker's table does: the record's payload, as its type. */
-    private ObjectNode apply(RequestRecord record, Tenant tenant, String stiggApiKey) {
+    private SyncResult apply(RequestRecord record, Tenant tenant, String stiggApiKey) {
         return applier.apply(record, (StiggEvent) record.payload(), tenant, stiggApiKey);
     }
 
     @Test
     void olderEventArrivingAfterANewerOneWritesNothing() {
         apply(subscriptionEvent("subscription.canceled", "CANCELED", T0.plusSeconds(20)));
-        ObjectNode older = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(10)));
-        ObjectNode created = apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
+        SyncResult older = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(10)));
+        SyncResult created = apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
 
-        assertEquals("STALE", older.path("sync").asText());
-        assertEquals("STALE", created.path("sync").asText());
+        assertEquals(SyncResult.Sync.STALE, older.sync());
+        assertEquals(SyncResult.Sync.STALE, created.sync());
         assertEquals(1, salesforce.updates.size());
         assertEquals("CANCELED", salesforce.updates.get(0).fields().get("Stigg_Subscription_Status__c"));
         assertEquals("2026-11-29", salesforce.updates.get(0).fields().get("Stigg_Cancellation_Date__c"));
@@ -139,20 +149,20 @@ class StiggEventApplierTest {
     @Test
     void newerEventWithTheValuesAlreadyWrittenIsNotWrittenAgain() {
         apply(subscriptionEvent("subscription.created", "ACTIVE", T0));
-        ObjectNode same = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(5)));
-        assertEquals("UNCHANGED", same.path("sync").asText());
+        SyncResult same = apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(5)));
+        assertEquals(SyncResult.Sync.UNCHANGED, same.sync());
         assertEquals(1, salesforce.updates.size());
     }
 
     @Test
     void eventWithoutATimeAppliesTheSubscriptionAsStiggHoldsItNow() {
-        stigg.customer = Json.read("{\"customerId\":\"cust-1\",\"subscriptions\":[{\"subscriptionId\":\"sub-1\","
-                + "\"status\":\"CANCELED\",\"trialEndDate\":null,\"plan\":{\"refId\":\"plan-pro\",\"displayName\":\"Pro\"}}]}");
-        ObjectNode applied = apply(subscriptionEvent("subscription.updated", "ACTIVE", null));
-        assertEquals("APPLIED", applied.path("sync").asText());
+        stigg.customer = new StiggCustomer(null, "cust-1", null, null, null, List.of(new StiggSubscription("sub-1",
+                "CANCELED", null, null, null, null, null, null, new StiggSubscription.Plan("plan-pro", "Pro", null), null)));
+        SyncResult applied = apply(subscriptionEvent("subscription.updated", "ACTIVE", null));
+        assertEquals(SyncResult.Sync.APPLIED, applied.sync());
         assertEquals("CANCELED", salesforce.updates.get(0).fields().get("Stigg_Subscription_Status__c"));
         assertEquals(1, stigg.reads);
-        assertEquals("STALE", apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.minusMillis(500))).path("sync").asText(),
+        assertEquals(SyncResult.Sync.STALE, apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.minusMillis(500))).sync(),
                 "an event older than the re-read state");
     }
 
@@ -168,7 +178,7 @@ class StiggEventApplierTest {
         assertEquals(retryable, e.retryable());
         assertEquals(code == null ? "SERVER_ERROR" : code, e.code());
         assertTrue(e.getMessage().contains("Salesforce says no"));
-        assertEquals("APPLIED", apply(record, tenant, "k").path("sync").asText(), "the same event succeeds on its retry");
+        assertEquals(SyncResult.Sync.APPLIED, apply(record, tenant, "k").sync(), "the same event succeeds on its retry");
         assertEquals(1, salesforce.updates.size());
     }
 
@@ -180,7 +190,7 @@ class StiggEventApplierTest {
         assertTrue(e.retryable());
         assertEquals("EntityBusy", e.code());
         clock.advance(Duration.ofSeconds(31));
-        assertEquals("APPLIED", apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(2))).path("sync").asText(),
+        assertEquals(SyncResult.Sync.APPLIED, apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.plusSeconds(2))).sync(),
                 "an expired hold is taken over");
     }
 
@@ -191,7 +201,7 @@ class StiggEventApplierTest {
         SyncException e = assertThrows(SyncException.class, () -> apply(record, tenant, "k"));
         assertTrue(e.retryable());
         clock.advance(Duration.ofMinutes(3));
-        assertEquals("NOT_LINKED", apply(record, tenant, "k").path("sync").asText());
+        assertEquals(SyncResult.Sync.NOT_LINKED, apply(record, tenant, "k").sync());
         assertTrue(salesforce.updates.isEmpty());
     }
 
@@ -284,47 +294,47 @@ class StiggEventApplierTest {
     }
 
     static final class FakeStigg implements Stigg {
-        JsonNode customer;
+        StiggCustomer customer;
         int reads;
 
         @Override
-        public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+        public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
             reads++;
             return Optional.ofNullable(customer);
         }
 
         @Override
-        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode updateCustomer(String apiKey, ObjectNode input) {
+        public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
+        public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode updateSubscription(String apiKey, ObjectNode input) {
+        public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
+        public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
             throw new UnsupportedOperationException();
         }
 
         @Override
-        public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
+        public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
             throw new UnsupportedOperationException();
         }
     }

@@ -9,9 +9,14 @@ import io.sfstigg.api.intake.InMemoryOpportunityStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.AmendmentResult;
+import io.sfstigg.core.ledger.CancellationResult;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.RequestResult;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionOutcome;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.ApplyAt;
@@ -26,7 +31,18 @@ import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.model.Revision;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.model.SubscriptionRequest.AddonLine;
+import io.sfstigg.core.opportunity.SubscriptionChange.Aspect;
+import io.sfstigg.core.stigg.CancellationInput;
+import io.sfstigg.core.stigg.CreditGrantInput;
+import io.sfstigg.core.stigg.CustomerInput;
+import io.sfstigg.core.stigg.ProvisionedSubscription;
 import io.sfstigg.core.stigg.Stigg;
+import io.sfstigg.core.stigg.StiggCancellation;
+import io.sfstigg.core.stigg.StiggCreditGrant;
+import io.sfstigg.core.stigg.StiggCustomer;
+import io.sfstigg.core.stigg.StiggSubscription;
+import io.sfstigg.core.stigg.SubscriptionInput;
+import io.sfstigg.core.stigg.SubscriptionUpdateInput;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
 import io.sfstigg.core.tenant.Tenant;
@@ -56,29 +72,43 @@ class SubscriptionChangesTest {
     private JsonNode customerInStigg;
     private SubscriptionChanges changes;
 
+    /** Records each call and its input as sent (JSON, the fields left out absent). */
     private final Stigg stigg = new Stigg() {
-        private JsonNode record(String call, ObjectNode input) {
+        private StiggSubscription record(String call, Record input) {
             calls.add(call);
-            inputs.add(input);
-            return Json.object().put("subscriptionId", "sub-1").put("status", "ACTIVE");
+            inputs.add(Json.MAPPER.valueToTree(input));
+            return new StiggSubscription("sub-1", "ACTIVE", null, null, null, null, null, null, null, null);
         }
 
-        @Override public JsonNode provisionCustomer(String apiKey, ObjectNode input) { return record("provisionCustomer", input); }
-        @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) { return record("updateCustomer", input); }
-        @Override public Optional<JsonNode> findCustomer(String apiKey, String customerId) { return Optional.ofNullable(customerInStigg); }
-        @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) { return record("provisionSubscription", input); }
-        @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) { return record("createCreditGrant", input); }
-        @Override public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) { return List.of(); }
-        @Override public JsonNode updateSubscription(String apiKey, ObjectNode input) { return record("updateOneSubscription", input); }
+        @Override public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
+            record("provisionCustomer", input);
+            return new StiggCustomer(null, input.customerId(), null, null, null, null);
+        }
+        @Override public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
+            record("updateCustomer", input);
+            return new StiggCustomer(null, input.customerId(), null, null, null, null);
+        }
+        @Override public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
+            return Optional.ofNullable(customerInStigg).map(c -> Json.convert(c, StiggCustomer.class));
+        }
+        @Override public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
+            return new ProvisionedSubscription(null, "SUCCESS", null, record("provisionSubscription", input));
+        }
+        @Override public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
+            throw new UnsupportedOperationException("grants are ProvisionerTest's");
+        }
+        @Override public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) { return List.of(); }
+        @Override public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
+            return record("updateOneSubscription", input);
+        }
 
         @Override
-        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
+        public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
             record("cancelSubscription", input);
             if (cancelFailure != null) {
                 throw cancelFailure;
             }
-            return Json.object().put("subscriptionId", input.path("subscriptionRefId").asText()).put("status", "ACTIVE")
-                    .put("cancellationDate", "2026-12-01T00:00:00Z");
+            return new StiggCancellation(input.subscriptionRefId(), "ACTIVE", "2026-12-01T00:00:00Z", null, null, null);
         }
     };
 
@@ -89,11 +119,11 @@ class SubscriptionChangesTest {
         @Override public void markEnqueued(String requestId, Instant at) { }
         @Override public void releaseEnqueueLease(String requestId) { }
         @Override public Optional<RequestRecord> startAttempt(String r, String m, int c, Instant n, Instant l) { return Optional.empty(); }
-        @Override public void succeed(String r, ObjectNode result, ObjectNode steps, List<LinkUpdate> l, Instant now) { }
-        @Override public void retrying(String r, int c, int p, StepError e, ObjectNode steps, Instant now) { }
-        @Override public void requeued(String r, int copy, StepError e, ObjectNode steps, Instant now) { }
-        @Override public void fail(String r, StepError e, String m, ObjectNode steps, Instant n) { }
-        @Override public void exhausted(String r, StepError e, String m, ObjectNode steps, Instant n) { }
+        @Override public void succeed(String r, RequestResult result, Steps steps, List<LinkUpdate> l, Instant now) { }
+        @Override public void retrying(String r, int c, int p, StepError e, Steps steps, Instant now) { }
+        @Override public void requeued(String r, int copy, StepError e, Steps steps, Instant now) { }
+        @Override public void fail(String r, StepError e, String m, Steps steps, Instant n) { }
+        @Override public void exhausted(String r, StepError e, String m, Steps steps, Instant n) { }
         @Override public void markDeadLettered(String r, RequestStatus s, StepError e, String m, Instant n) { }
     };
 
@@ -149,7 +179,7 @@ class SubscriptionChangesTest {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         RequestRecord amend = amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW,
                 lines("plan-basic", null, new AddonLine("addon-seats", 8)));
-        ObjectNode result = amend(amend, ORG, "key", permits).result();
+        AmendmentResult result = (AmendmentResult) amend(amend, ORG, "key", permits).result();
         assertEquals(List.of("updateOneSubscription"), calls);
         assertEquals(List.of(Pacer.UPDATE_SUBSCRIPTION), admitted, "the update's permits were taken");
         ObjectNode input = inputs.get(0);
@@ -157,7 +187,8 @@ class SubscriptionChangesTest {
         assertEquals("IMMEDIATE", input.path("scheduleStrategy").asText());
         assertEquals(8, input.path("addons").path(0).path("quantity").asInt());
         assertFalse(input.has("billingPeriod"), "a billing period left out is kept");
-        assertEquals("[\"ADDONS\"]", result.path("changes").toString());
+        assertEquals(List.of(Aspect.ADDONS), result.changes());
+        assertEquals("NOW", result.applyAt());
         assertEquals("2", store.find(TENANT, OPP).orElseThrow().appliedRevision().text());
 
         amend(amend, ORG, "key", permits);
@@ -179,14 +210,16 @@ class SubscriptionChangesTest {
                 desired, RequestStatus.IN_PROGRESS);
         store.registerOriginal(TENANT, renewal, record.requestId(), null, false, ApplyAt.END_OF_BILLING_PERIOD, "acme",
                 Instant.now());
-        JsonNode renewed = changes.renewLive(record, ORG, "key", desired, Provisioner.subscriptionId(record.requestId()), permits)
+        SubscriptionOutcome renewed = changes.renewLive(record, ORG, "key", desired, Provisioner.subscriptionId(record.requestId()), permits)
                 .orElseThrow();
         assertEquals(List.of("updateOneSubscription"), calls);
         assertEquals(List.of(Pacer.UPDATE_SUBSCRIPTION), admitted);
         assertEquals("sub-live", inputs.get(0).path("subscriptionId").asText());
         assertEquals("END_OF_BILLING_PERIOD", inputs.get(0).path("scheduleStrategy").asText());
         assertEquals(3, inputs.get(0).path("addons").path(0).path("quantity").asInt());
-        assertTrue(renewed.path("renewed").asBoolean());
+        assertEquals(true, renewed.renewed());
+        assertEquals("sub-live", renewed.subscriptionId());
+        assertEquals("END_OF_BILLING_PERIOD", renewed.applyAt());
 
         customerInStigg = Json.read("{\"customerId\":\"acme\",\"subscriptions\":[]}");
         assertTrue(changes.renewLive(record, ORG, "key", desired, "sub-x", permits).isEmpty(), "no live subscription: a new one");
@@ -196,12 +229,12 @@ class SubscriptionChangesTest {
     void anUnchangedOpportunityCallsNothingAndSaysSo() {
         SubscriptionRequest same = lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5));
         provisioned(same, RequestStatus.SUCCEEDED);
-        ObjectNode result = amend(amendment("req_00000000000000000000000000000002", 2, ApplyAt.NOW, same), ORG, "key",
-                permits).result();
+        AmendmentResult result = (AmendmentResult) amend(amendment("req_00000000000000000000000000000002", 2,
+                ApplyAt.NOW, same), ORG, "key", permits).result();
         assertEquals(List.of(), calls);
         assertEquals(List.of(), admitted);
-        assertTrue(result.path("unchanged").asBoolean());
-        assertFalse(result.path("stiggCalled").asBoolean());
+        assertTrue(result.unchanged());
+        assertFalse(result.stiggCalled());
     }
 
     @Test
@@ -288,20 +321,24 @@ class SubscriptionChangesTest {
     void cancelSendsTheChosenTimeAndDateAndCountsAnEarlierCancellationAsDone() {
         provisioned(lines("plan-basic", BillingPeriod.MONTHLY, new AddonLine("addon-seats", 5)), RequestStatus.SUCCEEDED);
         RequestRecord cancel = record("req_00000000000000000000000000000009", Operation.CANCEL_SUBSCRIPTION,
-                new CancellationRequest(OPP, null, "acme", CancellationTime.SPECIFIC_DATE, "2027-01-15T00:00:00Z",
-                        CancellationAction.REVOKE_ENTITLEMENTS, false), RequestStatus.IN_PROGRESS);
-        ObjectNode result = cancel(cancel, ORG, "key", permits).result();
+                new CancellationRequest(OPP, null, "acme", CancellationTime.SPECIFIC_DATE,
+                        "2027-01-15T00:00:00Z", CancellationAction.REVOKE_ENTITLEMENTS, false), RequestStatus.IN_PROGRESS);
+        CancellationResult result = (CancellationResult) cancel(cancel, ORG, "key", permits).result();
         ObjectNode input = inputs.get(0);
         assertEquals("sub-1", input.path("subscriptionRefId").asText());
         assertEquals("SPECIFIC_DATE", input.path("subscriptionCancellationTime").asText());
         assertEquals("2027-01-15T00:00:00Z", input.path("endDate").asText());
         assertEquals("REVOKE_ENTITLEMENTS", input.path("subscriptionCancellationAction").asText());
         assertFalse(input.path("prorate").asBoolean(true));
-        assertFalse(result.path("cancellation").path("alreadyCancelled").asBoolean());
+        assertFalse(result.cancellation().alreadyCancelled());
+        assertEquals("2026-12-01T00:00:00Z", result.cancellation().cancellationDate());
+        assertEquals(OPP, result.opportunityId());
         assertEquals(List.of(Pacer.CANCEL_SUBSCRIPTION), admitted);
 
         cancelFailure = new StiggException(StiggErrorCode.SUBSCRIPTION_ALREADY_CANCELED_OR_EXPIRED, "already CANCELED", "t");
-        assertTrue(cancel(cancel, ORG, "key", permits).result().path("cancellation").path("alreadyCancelled").asBoolean());
+        CancellationResult again = (CancellationResult) cancel(cancel, ORG, "key", permits).result();
+        assertTrue(again.cancellation().alreadyCancelled());
+        assertEquals("CANCELED", again.cancellation().status());
         cancelFailure = new StiggException(StiggErrorCode.SUBSCRIPTION_NOT_FOUND, "no such subscription", "t");
         assertEquals(StiggErrorCode.SUBSCRIPTION_NOT_FOUND,
                 assertThrows(StiggException.class, () -> cancel(cancel, ORG, "key", permits)).code());

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.RequestResult;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.links.DynamoLinkStore;
 import io.sfstigg.core.links.LinkUpdate;
@@ -104,7 +105,7 @@ class WorkerIT {
         }
 
         @Override
-        public void succeed(String id, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now) {
+        public void succeed(String id, RequestResult result, Steps steps, List<LinkUpdate> links, Instant now) {
             if (died.compareAndSet(false, true)) {
                 throw new IllegalStateException("worker killed after Stigg answered");
             }
@@ -120,17 +121,17 @@ class WorkerIT {
                 Instant until) {
             return delegate.startAttempt(id, m, copy, now, until);
         }
-        @Override public void retrying(String id, int copy, int receives, StepError error, ObjectNode steps,
+        @Override public void retrying(String id, int copy, int receives, StepError error, Steps steps,
                 Instant now) {
             delegate.retrying(id, copy, receives, error, steps, now);
         }
-        @Override public void requeued(String id, int copy, StepError error, ObjectNode steps, Instant now) {
+        @Override public void requeued(String id, int copy, StepError error, Steps steps, Instant now) {
             delegate.requeued(id, copy, error, steps, now);
         }
-        @Override public void fail(String id, StepError e, String m, ObjectNode steps, Instant now) {
+        @Override public void fail(String id, StepError e, String m, Steps steps, Instant now) {
             delegate.fail(id, e, m, steps, now);
         }
-        @Override public void exhausted(String id, StepError e, String m, ObjectNode steps, Instant now) {
+        @Override public void exhausted(String id, StepError e, String m, Steps steps, Instant now) {
             delegate.exhausted(id, e, m, steps, now);
         }
         @Override public void markDeadLettered(String id, RequestStatus s, StepError e, String m, Instant now) {

@@ -1,10 +1,10 @@
 package io.sfstigg.api.intake;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.ledger.IntakeLedger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
 import io.sfstigg.core.model.RequestStatus;
 import java.time.Instant;
 import java.util.HashMap;
@@ -83,7 +83,7 @@ public final class InMemoryIntakeLedger implements IntakeLedger {
     }
 
     @Override
-    public synchronized void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+    public synchronized void fail(String requestId, StepError error, String messageId, Steps steps, Instant now) {
         maybeFail("fail");
         RequestRecord r = existing(requestId);
         put(r, RequestStatus.FAILED, now, r.enqueuedAt(), r.enqueueLeaseUntil(), error, messageId);

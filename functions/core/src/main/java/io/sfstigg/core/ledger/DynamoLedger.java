@@ -195,7 +195,7 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public void succeed(String requestId, ObjectNode result, ObjectNode steps, List<LinkUpdate> linkUpdates,
+    public void succeed(String requestId, RequestResult result, Steps steps, List<LinkUpdate> linkUpdates,
             Instant now) {
         Update ledgerWrite = statusUpdate(requestId, RequestStatus.SUCCEEDED, "#result = :result",
                 Map.of(":result", Item.s(Json.write(result))), steps, now);
@@ -227,7 +227,7 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public void retrying(String requestId, int copy, int priorReceives, StepError error, ObjectNode steps,
+    public void retrying(String requestId, int copy, int priorReceives, StepError error, Steps steps,
             Instant now) {
         execute(statusUpdate(requestId, RequestStatus.RETRYING,
                 "lastError = :error, #copy = :copy, priorReceives = :receives",
@@ -236,7 +236,7 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now) {
+    public void requeued(String requestId, int copy, StepError error, Steps steps, Instant now) {
         Map<String, AttributeValue> values = new HashMap<>(Map.of(":copy", Item.n(copy), ":one", Item.n(1)));
         String assignments = "#copy = :copy, attempts = attempts - :one";
         if (error != null) {
@@ -248,13 +248,13 @@ public final class DynamoLedger implements Ledger {
     }
 
     @Override
-    public void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+    public void fail(String requestId, StepError error, String messageId, Steps steps, Instant now) {
         execute(statusUpdate(requestId, RequestStatus.FAILED, "lastError = :error, failedMessageId = :message",
                 Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), steps, now));
     }
 
     @Override
-    public void exhausted(String requestId, StepError error, String messageId, ObjectNode steps, Instant now) {
+    public void exhausted(String requestId, StepError error, String messageId, Steps steps, Instant now) {
         execute(statusUpdate(requestId, RequestStatus.DEAD_LETTERED, "lastError = :error, failedMessageId = :message",
                 Map.of(":error", Item.s(Json.write(error)), ":message", Item.s(messageId)), steps, now));
     }
@@ -268,7 +268,7 @@ public final class DynamoLedger implements Ledger {
 
     /** Sets the status, the steps done and {@code assignments}, and ends the processing lease. */
     private Update statusUpdate(String requestId, RequestStatus status, String assignments,
-            Map<String, AttributeValue> values, ObjectNode steps, Instant now) {
+            Map<String, AttributeValue> values, Steps steps, Instant now) {
         Map<String, AttributeValue> all = new HashMap<>(values);
         all.put(":status", Item.s(status.name()));
         all.put(":now", Item.s(now.toString()));
@@ -276,7 +276,8 @@ public final class DynamoLedger implements Ledger {
         StringBuilder expression = new StringBuilder("SET #status = :status, updatedAt = :now, ").append(assignments);
         if (steps != null) {
             int i = 0;
-            for (var step : (Iterable<Map.Entry<String, JsonNode>>) steps::fields) {
+            ObjectNode done = Json.MAPPER.valueToTree(steps);
+            for (var step : (Iterable<Map.Entry<String, JsonNode>>) done::fields) {
                 names.put("#step" + i, step.getKey());
                 all.put(":step" + i, Item.s(Json.write(step.getValue())));
                 expression.append(", steps.#step").append(i).append(" = :step").append(i);
@@ -356,8 +357,8 @@ public final class DynamoLedger implements Ledger {
                 item.epochMillis("enqueueLeaseUntil"),
                 (int) item.number("attempts", 0),
                 error == null ? null : Json.read(error, StepError.class),
-                result == null ? null : (ObjectNode) Json.read(result),
-                steps,
+                result == null ? null : Json.read(result, RequestResult.typeOf(operation)),
+                Json.convert(steps, Steps.class),
                 item.text("failedMessageId"),
                 item.epochMillis("processingLeaseUntil"),
                 item.instant("deadLetteredAt"),

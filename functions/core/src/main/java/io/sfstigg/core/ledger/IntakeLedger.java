@@ -1,6 +1,5 @@
 package io.sfstigg.core.ledger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 
 /** What intake needs of the ledger: record a request, hand it to the queue once, record a refusal. */
@@ -22,5 +21,5 @@ public interface IntakeLedger extends LedgerReader {
     void releaseEnqueueLease(String requestId);
 
     /** A permanent failure: FAILED, remembering which message failed; keeps the steps done. */
-    void fail(String requestId, StepError error, String messageId, ObjectNode steps, Instant now);
+    void fail(String requestId, StepError error, String messageId, Steps steps, Instant now);
 }

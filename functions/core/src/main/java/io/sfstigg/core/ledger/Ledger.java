@@ -1,6 +1,5 @@
 package io.sfstigg.core.ledger;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.model.RequestStatus;
 import java.time.Instant;
@@ -30,27 +29,27 @@ public interface Ledger extends IntakeLedger {
      * SUCCEEDED with its result, the steps done in this attempt and the links it leaves, all in
      * one write: the request is never SUCCEEDED without its links.
      */
-    void succeed(String requestId, ObjectNode result, ObjectNode steps, List<LinkUpdate> links, Instant now);
+    void succeed(String requestId, RequestResult result, Steps steps, List<LinkUpdate> links, Instant now);
 
     /**
      * RETRYING after a failure that a later try may overcome: the request went back to the queue as
      * message copy {@code copy}, and its copies have spent {@code priorReceives} receives on retries
      * so far. Keeps the steps done.
      */
-    void retrying(String requestId, int copy, int priorReceives, StepError error, ObjectNode steps, Instant now);
+    void retrying(String requestId, int copy, int priorReceives, StepError error, Steps steps, Instant now);
 
     /**
      * The request went back to the queue as message copy {@code copy}, to wait for Stigg's rate
      * limits: QUEUED when it waited before calling Stigg ({@code error} null), RETRYING when Stigg
      * refused the call. Neither touched Stigg, so the attempt is not counted; the steps done are kept.
      */
-    void requeued(String requestId, int copy, StepError error, ObjectNode steps, Instant now);
+    void requeued(String requestId, int copy, StepError error, Steps steps, Instant now);
 
     /**
      * DEAD_LETTERED: retries ran out, remembering which message failed (it is on its way to the
      * dead-letter queue); keeps the steps done. A later try (a redrive) starts with no receives spent.
      */
-    void exhausted(String requestId, StepError error, String messageId, ObjectNode steps, Instant now);
+    void exhausted(String requestId, StepError error, String messageId, Steps steps, Instant now);
 
     void markDeadLettered(String requestId, RequestStatus status, StepError error, String messageId, Instant now);
 }

@@ -1,7 +1,6 @@
 package io.sfstigg.core.ledger;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
@@ -30,19 +29,23 @@ public record RequestRecord(
         Instant enqueueLeaseUntil,
         int attempts,
         StepError lastError,
-        ObjectNode result,
-        ObjectNode steps,
+        RequestResult result,
+        Steps steps,
         String failedMessageId,
         Instant processingLeaseUntil,
         Instant deadLetteredAt,
         int copy,
         int priorReceives) {
 
+    public RequestRecord {
+        steps = steps == null ? Steps.NONE : steps;
+    }
+
     /** A record whose copies have spent no receives on retries. */
     public RequestRecord(String requestId, String tenantId, Operation operation, RequestStatus status,
             String idempotencyKey, String bodyHash, ProvisioningRequest payload, String stiggCustomerId, Instant createdAt,
             Instant updatedAt, Instant enqueuedAt, Instant enqueueLeaseUntil, int attempts, StepError lastError,
-            ObjectNode result, ObjectNode steps, String failedMessageId, Instant processingLeaseUntil,
+            RequestResult result, Steps steps, String failedMessageId, Instant processingLeaseUntil,
             Instant deadLetteredAt, int copy) {
         this(requestId, tenantId, operation, status, idempotencyKey, bodyHash, payload, stiggCustomerId, createdAt,
                 updatedAt, enqueuedAt, enqueueLeaseUntil, attempts, lastError, result, steps, failedMessageId,
@@ -53,11 +56,5 @@ public record RequestRecord(
             String bodyHash, ProvisioningRequest payload, String stiggCustomerId, Instant now, Instant enqueueLeaseUntil) {
         return new RequestRecord(requestId, tenantId, operation, RequestStatus.QUEUED, idempotencyKey, bodyHash,
                 payload, stiggCustomerId, now, now, null, enqueueLeaseUntil, 0, null, null, null, null, null, null, 0);
-    }
-
-    /** The recorded outcome of a step, or null when the step has not succeeded yet. */
-    public JsonNode stepResult(String step) {
-        JsonNode recorded = steps == null ? null : steps.get(step);
-        return recorded != null && "SUCCEEDED".equals(recorded.path("status").asText()) ? recorded.get("result") : null;
     }
 }

@@ -1,5 +1,7 @@
 package io.sfstigg.core.stigg;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
@@ -20,6 +22,7 @@ import okhttp3.ResponseBody;
 public final class HttpStigg implements Stigg {
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final int MAX_PAGES = 50;
+    private static final int PAGE_SIZE = 100;
     private final OkHttpClient http;
     private final String url;
 
@@ -39,21 +42,22 @@ public final class HttpStigg implements Stigg {
     }
 
     @Override
-    public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
-        return call(apiKey, GraphQlDocuments.PROVISION_CUSTOMER, input).path("provisionCustomer").path("customer");
+    public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
+        return answer(apiKey, GraphQlDocuments.PROVISION_CUSTOMER, input, "provisionCustomer", ProvisionedCustomer.class)
+                .customer();
     }
 
     @Override
-    public JsonNode updateCustomer(String apiKey, ObjectNode input) {
-        return call(apiKey, GraphQlDocuments.UPDATE_CUSTOMER, input).path("updateOneCustomer");
+    public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
+        return answer(apiKey, GraphQlDocuments.UPDATE_CUSTOMER, input, "updateOneCustomer", StiggCustomer.class);
     }
 
     @Override
-    public Optional<JsonNode> findCustomer(String apiKey, String customerId) {
+    public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
         try {
-            JsonNode customer = call(apiKey, GraphQlDocuments.GET_CUSTOMER, Json.object().put("customerId", customerId))
+            JsonNode customer = call(apiKey, GraphQlDocuments.GET_CUSTOMER, new CustomerLookup(customerId))
                     .path("getCustomerByRefId");
-            return customer.isObject() ? Optional.of(customer) : Optional.empty();
+            return customer.isObject() ? Optional.of(read(customer, StiggCustomer.class)) : Optional.empty();
         } catch (StiggException e) {
             if (e.code() == StiggErrorCode.CUSTOMER_NOT_FOUND) {
                 return Optional.empty();
@@ -63,57 +67,96 @@ public final class HttpStigg implements Stigg {
     }
 
     @Override
-    public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
-        return call(apiKey, GraphQlDocuments.PROVISION_SUBSCRIPTION, input).path("provisionSubscriptionV2");
+    public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
+        return answer(apiKey, GraphQlDocuments.PROVISION_SUBSCRIPTION, input, "provisionSubscriptionV2",
+                ProvisionedSubscription.class);
     }
 
     @Override
-    public JsonNode updateSubscription(String apiKey, ObjectNode input) {
-        return call(apiKey, GraphQlDocuments.UPDATE_SUBSCRIPTION, input).path("updateOneSubscription");
+    public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
+        return answer(apiKey, GraphQlDocuments.UPDATE_SUBSCRIPTION, input, "updateOneSubscription",
+                StiggSubscription.class);
     }
 
     @Override
-    public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
-        return call(apiKey, GraphQlDocuments.CANCEL_SUBSCRIPTION, input).path("cancelSubscription");
+    public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
+        return answer(apiKey, GraphQlDocuments.CANCEL_SUBSCRIPTION, input, "cancelSubscription", StiggCancellation.class);
     }
 
     @Override
-    public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
-        return call(apiKey, GraphQlDocuments.GRANT_CREDITS, input).path("createCreditGrant");
+    public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
+        return answer(apiKey, GraphQlDocuments.GRANT_CREDITS, input, "createCreditGrant", StiggCreditGrant.class);
     }
 
     @Override
-    public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
-        List<JsonNode> grants = new ArrayList<>();
+    public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
+        List<StiggCreditGrant> grants = new ArrayList<>();
         String after = null;
         for (int page = 0; page < MAX_PAGES; page++) {
-            ObjectNode input = Json.object().put("customerId", customerId).put("currencyId", currencyId);
-            ObjectNode paging = input.putObject("paging").put("first", 100);
-            if (after != null) {
-                paging.put("after", after);
-            }
-            JsonNode connection = call(apiKey, GraphQlDocuments.CREDIT_GRANTS, input).path("creditGrants");
-            connection.path("edges").forEach(edge -> grants.add(edge.path("node")));
-            if (!connection.path("pageInfo").path("hasNextPage").asBoolean(false)) {
+            CreditGrantPage connection = answer(apiKey, GraphQlDocuments.CREDIT_GRANTS,
+                    new CreditGrantsQuery(customerId, currencyId, new Paging(PAGE_SIZE, after)), "creditGrants",
+                    CreditGrantPage.class);
+            connection.edges().forEach(edge -> grants.add(edge.node()));
+            if (connection.pageInfo() == null || !connection.pageInfo().hasNextPage()) {
                 break;
             }
-            after = connection.path("pageInfo").path("endCursor").asText(null);
+            after = connection.pageInfo().endCursor();
         }
         return grants;
     }
 
-    private JsonNode call(String apiKey, GraphQlDocuments document, ObjectNode input) {
+    /** {@code GetCustomerByRefIdInput}. */
+    private record CustomerLookup(String customerId) {}
+
+    /** {@code GetCreditGrantsInput} with its paging. */
+    private record CreditGrantsQuery(String customerId, String currencyId, Paging paging) {}
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    private record Paging(int first, String after) {}
+
+    private record ProvisionedCustomer(StiggCustomer customer) {}
+
+    private record CreditGrantPage(List<Edge> edges, PageInfo pageInfo) {
+        CreditGrantPage {
+            edges = edges == null ? List.of() : edges;
+        }
+    }
+
+    private record Edge(StiggCreditGrant node) {}
+
+    private record PageInfo(boolean hasNextPage, String endCursor) {}
+
+    /** The answer's {@code field}, read as {@code type}; an answer without it is a failure, never a success with nulls. */
+    private <T> T answer(String apiKey, GraphQlDocuments document, Record input, String field, Class<T> type) {
+        JsonNode value = call(apiKey, document, input).path(field);
+        if (!value.isObject()) {
+            throw new StiggException(StiggErrorCode.HTTP_NO_DATA, "Stigg answered " + document.operationName()
+                    + " without " + field, null);
+        }
+        return read(value, type);
+    }
+
+    private static <T> T read(JsonNode value, Class<T> type) {
+        try {
+            return Json.MAPPER.treeToValue(value, type);
+        } catch (JsonProcessingException e) {
+            throw new StiggException(StiggErrorCode.HTTP_NO_DATA, "Stigg's answer did not read as "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage(), null);
+        }
+    }
+
+    private JsonNode call(String apiKey, GraphQlDocuments document, Record input) {
         ObjectNode body = Json.object()
                 .put("operationName", document.operationName())
                 .put("query", document.text());
-        body.putObject("variables").set("input", input);
+        body.putObject("variables").set("input", Json.MAPPER.valueToTree(input));
         Request request = new Request.Builder()
                 .url(url)
                 .header("X-API-KEY", apiKey)
                 .post(RequestBody.create(Json.write(body), JSON))
                 .build();
         try (Response response = http.newCall(request).execute()) {
-            return read(response);
+            return data(response);
         } catch (InterruptedIOException e) {
             throw new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null);
         } catch (IOException e) {
@@ -122,7 +165,7 @@ public final class HttpStigg implements Stigg {
         }
     }
 
-    private static JsonNode read(Response response) throws IOException {
+    private static JsonNode data(Response response) throws IOException {
         ResponseBody responseBody = response.body();
         String text = responseBody == null ? "" : responseBody.string();
         JsonNode json = parse(text);

@@ -6,39 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfstigg.core.json.Json;
 import io.sfstigg.local.stigg.Fault;
 import io.sfstigg.local.stigg.StiggEmulator;
-import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the Stigg adapter reads Stigg's failures, against the Stigg emulator over HTTP. */
 class HttpStiggErrorsTest {
     private static final String KEY = "server-errors-test";
-    private static StiggEmulator emulator;
-    private static HttpStigg stigg;
-
-    @BeforeAll
-    static void start() throws Exception {
-        emulator = StiggEmulator.start(0);
-        stigg = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)), emulator.graphqlUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        emulator.reset();
-        emulator.addApiKey(KEY, "errors-env");
-        emulator.env("errors-env").addPlan("plan-basic", false);
-    }
+    @RegisterExtension
+    static final EmulatedStigg STIGG = new EmulatedStigg(KEY, "errors-env");
+    private final StiggEmulator emulator = STIGG.emulator();
+    private final HttpStigg stigg = STIGG.stigg();
 
     @Test
     void aDuplicateIsAConflictWithStiggsTraceId() {
@@ -54,7 +33,8 @@ class HttpStiggErrorsTest {
     void anUnknownPlanIsPermanent() {
         stigg.provisionCustomer(KEY, customer("acme"));
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionSubscription(KEY,
-                Json.object().put("customerId", "acme").put("planId", "plan-missing")));
+                new SubscriptionInput("acme", "plan-missing", null, null, null, null, null, null, null, null, null, null,
+                        null, null)));
         assertEquals(StiggErrorCode.PLAN_NOT_FOUND, e.code());
         assertFalse(e.retryable());
         assertTrue(e.traceId() != null && !e.traceId().isBlank());
@@ -114,7 +94,7 @@ class HttpStiggErrorsTest {
         assertTrue(e.retryable());
     }
 
-    private static ObjectNode customer(String id) {
-        return Json.object().put("customerId", id).put("name", "Acme");
+    private static CustomerInput customer(String id) {
+        return new CustomerInput(id, "Acme", null, null, null);
     }
 }
