@@ -293,6 +293,7 @@ class StiggEventApplierTest {
         }
     }
 
+    /** Stigg as the applier reads it: one customer to re-read; the applier makes no other call. */
     static final class FakeStigg implements Stigg {
         StiggCustomer customer;
         int reads;
@@ -303,39 +304,16 @@ class StiggEventApplierTest {
             return Optional.ofNullable(customer);
         }
 
-        @Override
-        public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
-            throw new UnsupportedOperationException();
+        private static <T> T notCalled() {
+            throw new UnsupportedOperationException("the applier only reads customers");
         }
 
-        @Override
-        public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
-            throw new UnsupportedOperationException();
-        }
+        @Override public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) { return notCalled(); }
+        @Override public StiggCustomer updateCustomer(String apiKey, CustomerInput input) { return notCalled(); }
+        @Override public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) { return notCalled(); }
+        @Override public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) { return notCalled(); }
+        @Override public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) { return notCalled(); }
+        @Override public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) { return notCalled(); }
+        @Override public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) { return notCalled(); }
     }
 }

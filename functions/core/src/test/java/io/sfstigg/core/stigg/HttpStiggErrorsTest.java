@@ -6,8 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.sun.net.httpserver.HttpServer;
 import io.sfstigg.local.stigg.Fault;
 import io.sfstigg.local.stigg.StiggEmulator;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -92,6 +100,34 @@ class HttpStiggErrorsTest {
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.CONNECTION_FAILED, e.code());
         assertTrue(e.retryable());
+    }
+
+    @Test
+    void anAnswerWithoutTheMutationsFieldOrUnreadableIsAFailureNotANull() throws Exception {
+        assertEquals(StiggErrorCode.HTTP_NO_DATA, answeredWith("{\"data\":{\"provisionCustomer\":null}}",
+                s -> s.provisionCustomer(KEY, customer("a"))).code());
+        assertEquals(StiggErrorCode.HTTP_NO_DATA, answeredWith("{\"data\":{\"createCreditGrant\":{\"amount\":\"many\"}}}",
+                s -> s.createCreditGrant(KEY, new CreditGrantInput("a", "c", BigDecimal.ONE, "G", "PROMOTIONAL", null, null,
+                        null, null, null, null, null, null))).code());
+    }
+
+    /** The failure of {@code call} against a server that answers every request with {@code body} (HTTP 200). */
+    private static StiggException answeredWith(String body, Consumer<HttpStigg> call) throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/graphql", exchange -> {
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+        try {
+            HttpStigg stigg = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)),
+                    "http://127.0.0.1:" + server.getAddress().getPort() + "/graphql");
+            return assertThrows(StiggException.class, () -> call.accept(stigg));
+        } finally {
+            server.stop(0);
+        }
     }
 
     private static CustomerInput customer(String id) {
