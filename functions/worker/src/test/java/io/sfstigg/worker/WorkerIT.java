@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.DynamoLedger;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.AttemptLedger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.links.DeepLinks;
@@ -94,11 +94,11 @@ class WorkerIT {
     }
 
     /** A ledger whose first success write "kills" the worker: Stigg has answered, the ledger never hears of it. */
-    private static final class DyingLedger implements Ledger {
-        private final Ledger delegate;
+    private static final class DyingLedger implements AttemptLedger {
+        private final AttemptLedger delegate;
         private final AtomicBoolean died = new AtomicBoolean();
 
-        DyingLedger(Ledger delegate) {
+        DyingLedger(AttemptLedger delegate) {
             this.delegate = delegate;
         }
 
@@ -110,11 +110,7 @@ class WorkerIT {
             delegate.succeed(id, result, steps, links, now);
         }
 
-        @Override public boolean create(RequestRecord record) { return delegate.create(record); }
         @Override public java.util.Optional<RequestRecord> find(String id) { return delegate.find(id); }
-        @Override public boolean claimEnqueue(String id, Instant now, Instant until) { return delegate.claimEnqueue(id, now, until); }
-        @Override public void markEnqueued(String id, Instant at) { delegate.markEnqueued(id, at); }
-        @Override public void releaseEnqueueLease(String id) { delegate.releaseEnqueueLease(id); }
         @Override public java.util.Optional<RequestRecord> startAttempt(String id, String m, int copy, Instant now,
                 Instant until) {
             return delegate.startAttempt(id, m, copy, now, until);
@@ -137,11 +133,11 @@ class WorkerIT {
         }
     }
 
-    private static BatchProcessor worker(Ledger ledger) {
+    private static BatchProcessor worker(AttemptLedger ledger) {
         return worker(ledger, dynamo);
     }
 
-    private static BatchProcessor worker(Ledger ledger, DynamoDbClient dynamo) {
+    private static BatchProcessor worker(AttemptLedger ledger, DynamoDbClient dynamo) {
         SecretStore secrets = new SecretStore() {
             @Override public String read(String secretId) { return KEY; }
             @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
@@ -297,7 +293,7 @@ class WorkerIT {
         assertEquals(1, response.getBatchItemFailures().size());
     }
 
-    private static boolean isFinal(Ledger ledger, String requestId) {
+    private static boolean isFinal(AttemptLedger ledger, String requestId) {
         return ledger.find(requestId).map(r -> r.status().isFinal()).orElse(false);
     }
 }
