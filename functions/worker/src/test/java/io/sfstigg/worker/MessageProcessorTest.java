@@ -28,6 +28,7 @@ import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.testing.LogCapture;
 import io.sfstigg.core.tenant.TenantReader;
 import io.sfstigg.api.validation.RequestParser;
 import java.time.Clock;
@@ -41,9 +42,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Pacing, re-queueing and the calls a request makes, branch by branch, against in-memory fakes. */
@@ -326,11 +324,12 @@ class MessageProcessorTest {
     // ---- Stigg's errors: retry class and trace id ----
 
     @Test
-    void aPermanentStiggErrorFailsTheRequestWithStiggsTraceIdOnItsErrorAndLogLine() {
+    void aPermanentStiggErrorFailsTheRequestWithStiggsTraceIdOnItsErrorAndLogLine() throws Exception {
         String id = grant("acme");
         stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOM_CURRENCY_NOT_FOUND,
                 "Custom currency not found: cred-type-test", "trace-currency-1"));
-        List<String> lines = logLines(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+        List<String> lines = LogCapture.linesOf(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))),
+                MessageProcessor.class);
 
         RequestRecord failed = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.FAILED, failed.status());
@@ -342,10 +341,11 @@ class MessageProcessorTest {
     }
 
     @Test
-    void aRetryableStiggErrorKeepsTheTraceIdWhileRetrying() {
+    void aRetryableStiggErrorKeepsTheTraceIdWhileRetrying() throws Exception {
         String id = grant("acme");
         stigg.failNext.add(new StiggException(StiggErrorCode.OPERATION_TIMEOUT, "Operation timed out", "trace-slow-1"));
-        List<String> lines = logLines(() -> assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+        List<String> lines = LogCapture.linesOf(() -> assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))),
+                MessageProcessor.class);
 
         RequestRecord retrying = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.RETRYING, retrying.status());
@@ -546,24 +546,6 @@ class MessageProcessorTest {
 
     private static StiggException timeout() {
         return new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null);
-    }
-
-    /** The JSON lines MessageProcessor logs while {@code action} runs. */
-    private static List<String> logLines(Runnable action) {
-        Logger logger = Logger.getLogger(MessageProcessor.class.getName());
-        List<String> lines = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override public void publish(LogRecord record) { lines.add(record.getMessage()); }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
-        logger.addHandler(handler);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(handler);
-        }
-        return lines;
     }
 
     private static Map<String, Integer> permits(List<CallLimiter.Demand> demands) {

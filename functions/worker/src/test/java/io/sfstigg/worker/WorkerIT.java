@@ -44,8 +44,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -70,11 +68,7 @@ class WorkerIT {
         stigg.seedDemoCatalog("worker-it");
         dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
         sqs = LocalAwsClients.sqs(localSqs.endpoint());
-        for (String table : List.of("tenants", "requests", "links", "rate-limits")) {
-            dynamo.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        }
+        LocalDynamoDb.createTables(dynamo, "tenants", "requests", "links", "rate-limits");
         queueUrl = sqs.createQueue(r -> r.queueName("worker-it").attributes(Map.of(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
         new DynamoTenantStore(dynamo, "tenants").create(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,

@@ -8,36 +8,29 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.testing.EmulatorPerClass;
 import io.sfstigg.local.stigg.Fault;
 import io.sfstigg.local.stigg.StiggEmulator;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** How the Stigg adapter reads Stigg's failures, against the Stigg emulator over HTTP. */
 class HttpStiggErrorsTest {
     private static final String KEY = "server-errors-test";
-    private static StiggEmulator emulator;
+    @RegisterExtension
+    static final EmulatorPerClass<StiggEmulator> EMULATOR = new EmulatorPerClass<>(() -> StiggEmulator.start(0),
+            emulator -> {
+                emulator.reset();
+                emulator.addApiKey(KEY, "errors-env");
+                emulator.env("errors-env").addPlan("plan-basic", false);
+            });
     private static HttpStigg stigg;
 
     @BeforeAll
-    static void start() throws Exception {
-        emulator = StiggEmulator.start(0);
-        stigg = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)), emulator.graphqlUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        emulator.close();
-    }
-
-    @BeforeEach
-    void fresh() {
-        emulator.reset();
-        emulator.addApiKey(KEY, "errors-env");
-        emulator.env("errors-env").addPlan("plan-basic", false);
+    static void client() {
+        stigg = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)), EMULATOR.get().graphqlUrl());
     }
 
     @Test
@@ -75,12 +68,12 @@ class HttpStiggErrorsTest {
 
     @Test
     void http429IsRateLimitedAnd5xxIsRetryableWithItsStatusReported() {
-        emulator.failNext(1, Fault.HTTP_429);
+        EMULATOR.get().failNext(1, Fault.HTTP_429);
         StiggException limited = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertTrue(limited.isRateLimit());
         assertEquals("RateLimitExceeded", limited.reportedCode());
 
-        emulator.failNext(1, Fault.HTTP_503);
+        EMULATOR.get().failNext(1, Fault.HTTP_503);
         StiggException down = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("b")));
         assertEquals(StiggErrorCode.HTTP_SERVER_ERROR, down.code());
         assertEquals("HttpStatus503", down.reportedCode());
@@ -90,7 +83,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void aCodeStiggAddsLaterIsPermanentAndKeptAsSent() {
-        emulator.failNext(1, Fault.graphQlError("SomethingStiggAddedLater", "new failure"));
+        EMULATOR.get().failNext(1, Fault.graphQlError("SomethingStiggAddedLater", "new failure"));
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.UNKNOWN, e.code());
         assertEquals("SomethingStiggAddedLater", e.reportedCode());
@@ -100,7 +93,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void stiggsOwnTimeoutIsRetryable() {
-        emulator.failNext(1, Fault.graphQlError("OperationTimeout", "timed out"));
+        EMULATOR.get().failNext(1, Fault.graphQlError("OperationTimeout", "timed out"));
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.OPERATION_TIMEOUT, e.code());
         assertTrue(e.retryable());
@@ -108,7 +101,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void aDroppedConnectionIsARetryableTransportFailure() {
-        emulator.failNext(1, Fault.DROP_CONNECTION);
+        EMULATOR.get().failNext(1, Fault.DROP_CONNECTION);
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.CONNECTION_FAILED, e.code());
         assertTrue(e.retryable());

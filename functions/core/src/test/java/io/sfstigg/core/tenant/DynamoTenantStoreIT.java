@@ -22,8 +22,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * The org's two writers, {@code PUT /v1/config} and the admin update, against DynamoDB Local: each
@@ -41,9 +39,7 @@ class DynamoTenantStoreIT {
     static void start() throws Exception {
         dynamoDb = LocalDynamoDb.start(0);
         dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
-        dynamo.createTable(r -> r.tableName(TABLE).billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        LocalDynamoDb.createTables(dynamo, TABLE);
         tenants = new DynamoTenantStore(dynamo, TABLE);
     }
 

@@ -25,8 +25,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /** The shared limiter's conditional writes against DynamoDB Local: several environments, one limit. */
 class DynamoCallLimiterIT {
@@ -38,9 +36,7 @@ class DynamoCallLimiterIT {
     static void start() throws Exception {
         dynamoDb = LocalDynamoDb.start(0);
         dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
-        dynamo.createTable(r -> r.tableName(TABLE).billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        LocalDynamoDb.createTables(dynamo, TABLE);
     }
 
     @AfterAll
