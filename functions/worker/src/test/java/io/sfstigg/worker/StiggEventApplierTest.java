@@ -287,39 +287,17 @@ class StiggEventApplierTest {
             return Optional.ofNullable(customer);
         }
 
-        @Override
-        public JsonNode provisionCustomer(String apiKey, ObjectNode input) {
-            throw new UnsupportedOperationException();
-        }
+        @Override public JsonNode provisionCustomer(String apiKey, ObjectNode input) { throw unused(); }
+        @Override public JsonNode updateCustomer(String apiKey, ObjectNode input) { throw unused(); }
+        @Override public JsonNode provisionSubscription(String apiKey, ObjectNode input) { throw unused(); }
+        @Override public JsonNode updateSubscription(String apiKey, ObjectNode input) { throw unused(); }
+        @Override public JsonNode cancelSubscription(String apiKey, ObjectNode input) { throw unused(); }
+        @Override public JsonNode createCreditGrant(String apiKey, ObjectNode input) { throw unused(); }
+        @Override public List<JsonNode> creditGrants(String apiKey, String c, String currency) { throw unused(); }
 
-        @Override
-        public JsonNode updateCustomer(String apiKey, ObjectNode input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode provisionSubscription(String apiKey, ObjectNode input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode updateSubscription(String apiKey, ObjectNode input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode cancelSubscription(String apiKey, ObjectNode input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonNode createCreditGrant(String apiKey, ObjectNode input) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public List<JsonNode> creditGrants(String apiKey, String customerId, String currencyId) {
-            throw new UnsupportedOperationException();
+        /** Applying an event only reads the customer. */
+        private static UnsupportedOperationException unused() {
+            return new UnsupportedOperationException("applying a Stigg event calls no mutation");
         }
     }
 }

@@ -26,9 +26,9 @@ import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.testing.LocalDynamoTables;
 import io.sfstigg.api.validation.RequestParser;
 import io.sfstigg.local.aws.LocalAwsClients;
-import io.sfstigg.local.aws.LocalDynamoDb;
 import io.sfstigg.local.aws.LocalSqs;
 import io.sfstigg.local.stigg.StiggEmulator;
 import java.time.Clock;
@@ -43,6 +43,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -52,7 +53,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class WorkerIT {
     private static final String TENANT = "00D5e000000WrkrEAA";
     private static final String KEY = "server-worker-it-key-000001";
-    private static LocalDynamoDb dynamoDb;
+    @RegisterExtension
+    static final LocalDynamoTables DYNAMO = new LocalDynamoTables("tenants", "requests", "links", "rate-limits");
     private static LocalSqs localSqs;
     private static StiggEmulator stigg;
     private static DynamoDbClient dynamo;
@@ -61,14 +63,12 @@ class WorkerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoDb = LocalDynamoDb.start(0);
         localSqs = LocalSqs.start(0);
         stigg = StiggEmulator.start(0);
         stigg.addApiKey(KEY, "worker-it");
         stigg.seedDemoCatalog("worker-it");
-        dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
+        dynamo = DYNAMO.client();
         sqs = LocalAwsClients.sqs(localSqs.endpoint());
-        LocalDynamoDb.createTables(dynamo, "tenants", "requests", "links", "rate-limits");
         queueUrl = sqs.createQueue(r -> r.queueName("worker-it").attributes(Map.of(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
         new DynamoTenantStore(dynamo, "tenants").create(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,
@@ -84,7 +84,6 @@ class WorkerIT {
     static void stop() throws Exception {
         stigg.close();
         localSqs.close();
-        dynamoDb.close();
     }
 
     /** A ledger whose first success write "kills" the worker: Stigg has answered, the ledger never hears of it. */
@@ -163,7 +162,7 @@ class WorkerIT {
 
     /** Counts the DynamoDB calls a client makes. */
     private static DynamoDbClient counting(java.util.concurrent.atomic.AtomicInteger calls) {
-        return DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        return DynamoDbClient.builder().endpointOverride(DYNAMO.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
