@@ -110,6 +110,19 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aMessageOfAnotherSchemaVersionLeavesASucceededRequestAsItIs() {
+        String id = grant("acme");
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        RequestRecord done = ledger.find(id).orElseThrow();
+        SQSEvent.SQSMessage message = sqs(id, 0, 2);
+        message.setBody(message.getBody().replace("\"schemaVersion\":" + ProvisioningMessage.SCHEMA_VERSION,
+                "\"schemaVersion\":" + (ProvisioningMessage.SCHEMA_VERSION + 1)));
+        assertFalse(processor.process(message, Duration.ofSeconds(60)), "left for the dead-letter queue");
+        assertEquals(done, ledger.find(id).orElseThrow());
+        assertEquals(List.of("startAttempt", "succeed"), ledger.writes());
+    }
+
+    @Test
     void anExistingCustomerIsAnsweredByItsMutationNotReadFirst() {
         stigg.existingCustomers.add("acme");
         String id = opportunity("acme");
