@@ -9,17 +9,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfstigg.core.config.Variable;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.model.SalesforceId;
 import java.math.BigDecimal;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -28,7 +22,6 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * Generated bodies and headers on every tenant route, as an org of its own: never a 5xx, never a
@@ -54,53 +47,31 @@ class ApiFuzzProperties {
 
     record Call(String method, String path, String body, Map<String, String> headers) {}
 
-    /** Its own org, on a Stigg environment of its own: the worker provisions what the fuzz gets accepted out of other tests' way. */
-    private static final String ORG = "00D5e" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-    private static final String ORG_18 = SalesforceId.to18(ORG).orElseThrow();
-    private static final String STIGG_ENVIRONMENT = "fuzz-sandbox";
-    private static final Set<String> ACCEPTED = ConcurrentHashMap.newKeySet();
-    private static String token;
-    private static String stiggKey;
+    private static OwnOrg org;
 
     @BeforeContainer
     static void ownOrg() {
-        stiggKey = "server-fuzz-" + UUID.randomUUID().toString().replace("-", "");
-        TestSystem.emulator().addApiKey(stiggKey, STIGG_ENVIRONMENT);
-        TestSystem.emulator().seedDemoCatalog(STIGG_ENVIRONMENT);
-        token = TenantSecurityIT.registerOrg(ORG);
-        TestSystem.Answer configured = TestSystem.send("PUT", "/v1/config", "{\"stiggApiKey\":\"" + stiggKey
-                + "\",\"stiggEnvironmentSlug\":\"" + STIGG_ENVIRONMENT + "\"}", token, Map.of());
-        assertEquals(200, configured.status(), configured.raw().body());
+        org = OwnOrg.register("fuzz-sandbox");
     }
 
-    /**
-     * The ledger holds a request of the org only for an accepted call (a refused one recorded, and
-     * so queued, nothing); the worker has finished them all before the next test class runs.
-     */
     @AfterContainer
     static void onlyAcceptedCallsWereRecorded() {
-        Set<String> recorded = new HashSet<>();
-        get().dynamo().scanPaginator(r -> r.tableName(get().settings().get(Variable.REQUESTS_TABLE.name()))
-                        .filterExpression("tenantId = :org AND begins_with(pk, :request)")
-                        .expressionAttributeValues(Map.of(":org", AttributeValue.fromS(ORG_18), ":request", AttributeValue.fromS("req_"))))
-                .items().forEach(item -> recorded.add(item.get("pk").s()));
-        assertEquals(ACCEPTED, recorded, "the org's requests in the ledger are the accepted calls'");
-        ACCEPTED.forEach(id -> TestSystem.awaitRequest(token, id, TestSystem.FINAL, TestSystem.PATIENCE));
+        org.assertOnlyAcceptedCallsRecorded();
     }
 
     @Property(tries = 400)
     void noInputBreaksTheApi(@ForAll("calls") Call call) {
-        TestSystem.Answer answer = TestSystem.send(call.method(), call.path(), call.body(), token, call.headers());
+        TestSystem.Answer answer = TestSystem.send(call.method(), call.path(), call.body(), org.token(), call.headers());
         String text = answer.raw().body();
         assertTrue(answer.status() < 500, answer.status() + " for " + call + ": " + text);
         assertFalse(text.contains("Exception") || text.contains("\tat ") || text.contains("java."), text);
-        assertFalse(text.contains(token.substring(22)), "the token leaked");
+        assertFalse(text.contains(org.token().substring(22)), "the token leaked");
         assertFalse(text.contains(get().adminToken()), "the admin token leaked");
-        assertFalse(text.contains(stiggKey), "the Stigg key leaked");
+        assertFalse(text.contains(org.stiggKey()), "the Stigg key leaked");
         if (answer.status() >= 400) {
             assertTrue(answer.body().has("errors") && answer.body().has("type"), text);
         } else {
-            ACCEPTED.add(answer.body().path("requestId").asText());
+            org.accepted(answer);
         }
         if (call.path().equals("/v1/config") && answer.status() == 200) {
             throw new AssertionError("an unknown key was saved: " + call);
@@ -115,7 +86,8 @@ class ApiFuzzProperties {
                         "application/vnd.api+json", "application/x-www-form-urlencoded", "*/*"),
                 Arbitraries.of("", "wait=0", "wait=1", "wait=x", "respond-async", "wait=-5", "wait=1.5", "return=minimal"),
                 Arbitraries.strings().ofMaxLength(80),
-                Arbitraries.of("", ORG_18, ORG_18.toUpperCase(), ORG, LocalSystem.DEMO_ORG_ID, "00D000000000000", "x"))
+                Arbitraries.of("", org.tenantId(), org.tenantId().toUpperCase(), org.orgId(), LocalSystem.DEMO_ORG_ID,
+                        "00D000000000000", "x"))
                 .as((type, prefer, key, org) -> {
                     Map<String, String> h = new HashMap<>();
                     if (!type.isEmpty()) {
