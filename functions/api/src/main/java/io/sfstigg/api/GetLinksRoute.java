@@ -7,7 +7,6 @@ import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.links.Link;
 import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.tenant.Tenant;
-import io.sfstigg.api.validation.Text;
 
 /** {@code GET /v1/links/{salesforceId}}: the Stigg customer and subscriptions of an Account or Opportunity. */
 final class GetLinksRoute {
@@ -18,10 +17,8 @@ final class GetLinksRoute {
     }
 
     APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
-        String presented = request.pathParameter("salesforceId");
-        String id = SalesforceId.to18(presented, SalesforceId.KeyPrefix.ACCOUNT, SalesforceId.KeyPrefix.OPPORTUNITY)
-                .orElseThrow(() -> ApiException.notFound("'" + Text.quote(presented)
-                        + "' is not an Account (001) or Opportunity (006) id"));
+        String id = PathIds.salesforceId(request, "salesforceId", "an Account (001) or Opportunity (006) id",
+                SalesforceId.KeyPrefix.ACCOUNT, SalesforceId.KeyPrefix.OPPORTUNITY);
         Link link = services.linkStore().find(tenant.tenantId(), id)
                 .orElseThrow(() -> ApiException.notFound("nothing has been provisioned in Stigg for " + id));
         com.fasterxml.jackson.databind.node.ObjectNode body = io.sfstigg.core.json.Json.MAPPER.valueToTree(link);

@@ -8,7 +8,6 @@ import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.api.http.Responses;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
-import io.sfstigg.core.model.SalesforceId;
 import io.sfstigg.core.opportunity.OpportunityState;
 import io.sfstigg.core.tenant.Tenant;
 import java.util.Optional;
@@ -25,9 +24,7 @@ final class GetOpportunityRoute {
     }
 
     APIGatewayV2HTTPResponse handle(ApiRequest request, Tenant tenant) {
-        String presented = request.pathParameter("opportunityId");
-        String id = SalesforceId.to18(presented)
-                .orElseThrow(() -> ApiException.notFound(presented + " is not a Salesforce id"));
+        String id = PathIds.salesforceId(request, "opportunityId", "a Salesforce id");
         OpportunityState state = services.opportunities().find(tenant.tenantId(), id)
                 .orElseThrow(() -> ApiException.notFound("opportunity " + id + " was never provisioned for this org"));
         ObjectNode body = Json.object()

@@ -53,8 +53,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -100,11 +98,7 @@ class HostileInputInProcessIT {
                     }
                 });
         sqs = LocalAwsClients.sqs(localSqs.endpoint());
-        for (String table : List.of("tenants", "requests", "links")) {
-            real.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        }
+        LocalDynamoDb.createTables(real, "tenants", "requests", "links");
         queueUrl = sqs.createQueue(r -> r.queueName("hostile")).queueUrl();
         config = Config.api(Map.of("TENANTS_TABLE", "tenants", "REQUESTS_TABLE", "requests",
                 "LINKS_TABLE", "links", "QUEUE_URL", queueUrl, "ADMIN_TOKEN_SECRET_ID", "admin-token"));

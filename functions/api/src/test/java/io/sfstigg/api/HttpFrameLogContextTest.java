@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,12 +11,9 @@ import io.sfstigg.api.http.ApiRequest;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.log.LogContext;
-import java.lang.reflect.Proxy;
-import java.util.ArrayList;
+import io.sfstigg.core.testing.FakeLambdaContext;
+import io.sfstigg.core.testing.LogCapture;
 import java.util.List;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** The frame sets the invocation's log context for the route and clears it when the answer is made. */
@@ -29,44 +25,15 @@ class HttpFrameLogContextTest {
         throw new IllegalStateException("boom");
     }
 
-    private static Context lambdaContext(String awsRequestId) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getAwsRequestId" -> awsRequestId;
-                    case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 30_000;
-                    default -> null;
-                });
-    }
-
     @Test
-    void everyLineOfAnInvocationCarriesItsAwsRequestIdAndNoneLeaksIntoTheNext() {
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        List<Logger> loggers = List.of(Logger.getLogger(Problems.class.getName()),
-                Logger.getLogger(HttpFrameLogContextTest.class.getName()));
-        loggers.forEach(logger -> logger.addHandler(capture));
+    void everyLineOfAnInvocationCarriesItsAwsRequestIdAndNoneLeaksIntoTheNext() throws Exception {
         HttpFrame route = HttpFrame.open(HttpFrameLogContextTest::failingRoute);
         APIGatewayV2HTTPEvent event = APIGatewayV2HTTPEvent.builder().withRouteKey("POST /v1/customers").build();
-        try {
-            assertEquals(500, route.handleRequest(event, lambdaContext("lambda-a")).getStatusCode());
+        List<String> lines = LogCapture.linesOf(() -> {
+            assertEquals(500, route.handleRequest(event, FakeLambdaContext.withRequestId("lambda-a")).getStatusCode());
             assertTrue(LogContext.current().isEmpty(), "the context ends with the invocation");
-            route.handleRequest(event, lambdaContext("lambda-b"));
-        } finally {
-            loggers.forEach(logger -> logger.removeHandler(capture));
-        }
+            route.handleRequest(event, FakeLambdaContext.withRequestId("lambda-b"));
+        }, Problems.class, HttpFrameLogContextTest.class);
 
         assertEquals(4, lines.size(), lines.toString());
         List<JsonNode> parsed = lines.stream().map(Json::read).toList();

@@ -15,13 +15,10 @@ import io.sfstigg.api.intake.OpportunityConflictException;
 import io.sfstigg.api.intake.UnknownOpportunityException;
 import io.sfstigg.core.queue.QueueRejectedException;
 import io.sfstigg.core.queue.QueueUnavailableException;
+import io.sfstigg.core.testing.LogCapture;
 import io.sfstigg.api.validation.OpportunityCompiler;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -109,29 +106,9 @@ class ProblemsTest {
     }
 
     @Test
-    void theLogLineKeepsTheAwsCause() {
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        Logger logger = Logger.getLogger(Problems.class.getName());
-        logger.addHandler(capture);
-        try {
-            Problems.serviceProblem(dynamo(503, "ServiceUnavailable", "try later"), "POST /v1/customers");
-        } finally {
-            logger.removeHandler(capture);
-        }
+    void theLogLineKeepsTheAwsCause() throws Exception {
+        List<String> lines = LogCapture.linesOf(() -> Problems.serviceProblem(dynamo(503, "ServiceUnavailable",
+                "try later"), "POST /v1/customers"), Problems.class);
         assertEquals(1, lines.size(), lines.toString());
         String line = lines.get(0);
         assertTrue(line.contains("\"awsErrorCode\":\"ServiceUnavailable\""), line);

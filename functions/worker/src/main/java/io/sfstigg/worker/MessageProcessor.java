@@ -5,7 +5,7 @@ import static io.sfstigg.core.log.Log.kv;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.AttemptLedger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.ledger.Steps;
@@ -15,6 +15,7 @@ import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.RequestQueue;
+import io.sfstigg.core.secrets.SecretNotFoundException;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.StiggErrorCode;
 import io.sfstigg.core.stigg.StiggException;
@@ -40,7 +41,7 @@ import java.util.Optional;
 final class MessageProcessor {
     private static final Log LOG = Log.of(MessageProcessor.class);
 
-    private final Ledger ledger;
+    private final AttemptLedger ledger;
     private final CachingTenantStore tenants;
     private final SecretStore secrets;
     private final RequestQueue queue;
@@ -51,7 +52,7 @@ final class MessageProcessor {
     private final Metrics metrics;
     private final Clock clock;
 
-    MessageProcessor(Ledger ledger, CachingTenantStore tenants, SecretStore secrets, RequestQueue queue,
+    MessageProcessor(AttemptLedger ledger, CachingTenantStore tenants, SecretStore secrets, RequestQueue queue,
             Provisioner provisioner, Pacer pacer, RetryPolicy retries, Duration waitForCustomer, Metrics metrics,
             Clock clock) {
         this.ledger = ledger;
@@ -217,6 +218,10 @@ final class MessageProcessor {
         } catch (SyncException e) {
             return settle(sqs, message, copy, running, receiveCount,
                     new StepError(e.code(), e.getMessage(), e.retryable(), e.stiggTraceId()), attempt.steps());
+        } catch (SecretNotFoundException e) {
+            return failed(sqs, running, receiveCount, new StepError("StiggKeyMissing",
+                    "the org's Stigg API key is not in the secret store: configure the org again", false),
+                    attempt.steps());
         }
     }
 

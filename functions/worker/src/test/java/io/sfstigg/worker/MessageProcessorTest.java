@@ -8,22 +8,17 @@ import io.sfstigg.api.intake.InMemoryOpportunityStore;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
-import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.RequestRecord;
-import io.sfstigg.core.ledger.RequestResult;
 import io.sfstigg.core.ledger.StepError;
-import io.sfstigg.core.ledger.Steps;
-import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
-import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.log.Metrics;
 import io.sfstigg.core.model.Operation;
-import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.core.queue.RequestQueue;
 import io.sfstigg.core.ratelimit.CallLimiter;
 import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretNotFoundException;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.CancellationInput;
 import io.sfstigg.core.stigg.CreditGrantInput;
@@ -42,6 +37,7 @@ import io.sfstigg.core.tenant.CachingTenantStore;
 import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.fairness.OrgLimits;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.testing.LogCapture;
 import io.sfstigg.core.tenant.TenantReader;
 import io.sfstigg.api.validation.RequestParser;
 import java.time.Clock;
@@ -55,9 +51,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.junit.jupiter.api.Test;
 
 /** Pacing, re-queueing and the calls a request makes, branch by branch, against in-memory fakes. */
@@ -65,25 +58,33 @@ class MessageProcessorTest {
     private static final String TENANT = "00D5e000000PaceEAA";
     private static final Duration WINDOW = Duration.ofSeconds(60);
     private final Clock clock = Clock.fixed(Instant.parse("2026-03-31T22:00:00Z"), ZoneOffset.UTC);
-    private final FakeLedger ledger = new FakeLedger();
+    private final InMemoryAttemptLedger ledger = new InMemoryAttemptLedger();
+    private final Map<String, Tenant> tenants = new HashMap<>(Map.of(TENANT, tenant(false, clock.instant())));
+    private final Map<String, String> secrets = new HashMap<>(Map.of("secret-id", "server-key"));
     private final RecordingQueue queue = new RecordingQueue();
     private final ScriptedStigg stigg = new ScriptedStigg();
     private final ScriptedLimiter limiter = new ScriptedLimiter();
     private final MessageProcessor processor = processor();
 
     private MessageProcessor processor() {
-        Tenant tenant = new Tenant(TENANT, "Pace", "pace.my.salesforce.com", false, clock.instant(), "pace-env", "USD",
-                "secret-id", "server-****0001", clock.instant(), new OrgLimits(null, null), new StiggLimits(250, 30));
-        TenantReader tenants = id -> Optional.of(tenant);
-        SecretStore secrets = new SecretStore() {
-            @Override public String read(String id) { return "server-key"; }
+        TenantReader tenantStore = id -> Optional.ofNullable(tenants.get(id));
+        SecretStore secretStore = new SecretStore() {
+            @Override public String read(String id) {
+                return Optional.ofNullable(secrets.get(id)).orElseThrow(() -> new SecretNotFoundException(id));
+            }
             @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
         };
         Pacer pacer = new Pacer(limiter, WINDOW, Duration.ofMillis(50));
-        return new MessageProcessor(ledger, new CachingTenantStore(tenants, Duration.ofSeconds(30), clock),
-                new CachingSecretStore(secrets), queue, new Provisioner(stigg, pacer, ledger,
-                new InMemoryOpportunityStore(), new DeepLinks("https://app.stigg.io"), clock, null), pacer, new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 12), Duration.ofMinutes(30),
-                new Metrics("test"), clock);
+        return new MessageProcessor(ledger, new CachingTenantStore(tenantStore, Duration.ofSeconds(30), clock),
+                new CachingSecretStore(secretStore), queue, new Provisioner(stigg, pacer, ledger,
+                new InMemoryOpportunityStore(), new DeepLinks("https://app.stigg.io"), clock), pacer,
+                new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 12), Duration.ofMinutes(30),
+                new Metrics("test"), clock, null);
+    }
+
+    private Tenant tenant(boolean disabled, Instant keyValidatedAt) {
+        return new Tenant(TENANT, "Pace", "pace.my.salesforce.com", disabled, clock.instant(), "pace-env", "USD",
+                "secret-id", "server-****0001", keyValidatedAt, new OrgLimits(null, null), new StiggLimits(250, 30));
     }
 
     // ---- the calls a request makes ----
@@ -99,7 +100,7 @@ class MessageProcessorTest {
                 TENANT + "#customer#acme", 2), permits(limiter.requests.get(0)));
         RequestRecord done = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.SUCCEEDED, done.status());
-        assertEquals(1, ledger.linkWrites.get(id).size(), "links written with the result");
+        assertEquals(1, ledger.linksOf(id).size(), "links written with the result");
         assertTrue(done.steps().customer() != null && done.steps().subscription() != null);
     }
 
@@ -118,13 +119,26 @@ class MessageProcessorTest {
     }
 
     @Test
+    void aMessageOfAnotherSchemaVersionLeavesASucceededRequestAsItIs() {
+        String id = grant("acme");
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        RequestRecord done = ledger.find(id).orElseThrow();
+        SQSEvent.SQSMessage message = sqs(id, 0, 2);
+        message.setBody(message.getBody().replace("\"schemaVersion\":" + ProvisioningMessage.SCHEMA_VERSION,
+                "\"schemaVersion\":" + (ProvisioningMessage.SCHEMA_VERSION + 1)));
+        assertFalse(processor.process(message, Duration.ofSeconds(60)), "left for the dead-letter queue");
+        assertEquals(done, ledger.find(id).orElseThrow());
+        assertEquals(List.of("startAttempt", "succeed"), ledger.writes());
+    }
+
+    @Test
     void anExistingCustomerIsAnsweredByItsMutationNotReadFirst() {
         stigg.existingCustomers.add("acme");
         String id = opportunity("acme");
         assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("provisionCustomer", "getCustomerByRefId", "provisionSubscription"), stigg.calls,
                 "an existing customer is read once, for a live subscription a renewal would change");
-        assertFalse(((SubscriptionResult) ledger.find(id).orElseThrow().result()).customer().created());
+        assertFalse(ledger.find(id).orElseThrow().result().path("customer").path("created").asBoolean());
     }
 
     @Test
@@ -135,6 +149,115 @@ class MessageProcessorTest {
         assertEquals(List.of("createCreditGrant"), stigg.calls);
         assertTrue(processor.process(sqs(id, 1, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("createCreditGrant", "creditGrants", "createCreditGrant"), stigg.calls);
+    }
+
+    // ---- messages the worker cannot act on ----
+
+    @Test
+    void anUnreadableMessageIsLeftForTheDeadLetterQueueTouchingNothing() {
+        String id = grant("acme");
+        SQSEvent.SQSMessage message = sqs(id, 0, 1);
+        message.setBody("{not json");
+        assertFalse(processor.process(message, Duration.ofSeconds(60)));
+        assertEquals(List.of(), ledger.writes());
+        assertEquals(List.of(), queue.requeues);
+        assertEquals(List.of(), queue.visibilityChanges, "it comes back after its own visibility timeout");
+        assertEquals(List.of(), stigg.calls);
+    }
+
+    @Test
+    void aMessageForARequestTheLedgerDoesNotKnowIsLeftForTheDeadLetterQueue() {
+        String id = grant("acme");
+        SQSEvent.SQSMessage message = sqs(id, 0, 1);
+        message.setBody(message.getBody().replace(id, "req_unknown"));
+        assertFalse(processor.process(message, Duration.ofSeconds(60)));
+        assertEquals(List.of(), ledger.writes());
+        assertEquals(List.of(), queue.requeues);
+        assertEquals(List.of(), stigg.calls);
+        assertEquals(RequestStatus.QUEUED, ledger.find(id).orElseThrow().status());
+    }
+
+    @Test
+    void aDisabledOrgFailsItsRequestWithoutCallingStigg() {
+        tenants.put(TENANT, tenant(true, clock.instant()));
+        assertFailsWithoutCallingStigg("TenantNotConfigured");
+    }
+
+    @Test
+    void anOrgThatIsNotRegisteredFailsItsRequestWithoutCallingStigg() {
+        tenants.clear();
+        assertFailsWithoutCallingStigg("TenantNotConfigured");
+    }
+
+    @Test
+    void aMissingStiggKeyFailsTheRequestWithoutCallingStigg() {
+        secrets.clear();
+        assertFailsWithoutCallingStigg("StiggKeyMissing");
+    }
+
+    private void assertFailsWithoutCallingStigg(String code) {
+        String id = grant("acme");
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        RequestRecord failed = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.FAILED, failed.status());
+        assertEquals(code, failed.lastError().code());
+        assertFalse(failed.lastError().retryable());
+        assertEquals(id + "-copy-0", failed.failedMessageId(), "the message on its way to the dead-letter queue");
+        assertEquals(null, failed.processingLeaseUntil(), "the attempt's lease ended");
+        assertEquals(List.of("startAttempt", "fail"), ledger.writes());
+        assertEquals(List.of(Duration.ZERO), queue.visibilityChanges, "back at once, to the queue's redrive policy");
+        assertEquals(List.of(), stigg.calls);
+    }
+
+    // ---- one attempt at a time, none after success ----
+
+    @Test
+    void aDuplicateDeliveryOfASucceededRequestIsDeletedAndChangesNothing() {
+        String id = grant("acme");
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        RequestRecord done = ledger.find(id).orElseThrow();
+        List<String> writes = ledger.writes();
+
+        assertTrue(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)), "deleted");
+        assertTrue(processor.process(sqs(id, 3, 1), Duration.ofSeconds(60)), "even a newer copy");
+        assertEquals(done, ledger.find(id).orElseThrow());
+        assertEquals(writes, ledger.writes());
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+        assertEquals(List.of(), queue.visibilityChanges);
+    }
+
+    @Test
+    void aPermanentFailuresMessageReceivedAgainIsNotTriedAgainAndIsMarkedOnItsLastReceive() {
+        RequestRecord failed = grantFailedBy(new StiggException(StiggErrorCode.BAD_USER_INPUT, "the grant was refused",
+                null));
+        String id = failed.requestId();
+
+        assertFalse(processor.process(sqs(id, 0, 2), Duration.ofSeconds(60)));
+        assertEquals(failed, ledger.find(id).orElseThrow(), "a receive on its way changes nothing");
+        assertFalse(processor.process(sqs(id, 0, 12), Duration.ofSeconds(60)));
+        RequestRecord deadLettered = ledger.find(id).orElseThrow();
+        assertEquals(RequestStatus.FAILED, deadLettered.status(), "still the permanent failure it was");
+        assertEquals("BadUserInput", deadLettered.lastError().code());
+        assertEquals(clock.instant(), deadLettered.deadLetteredAt());
+        assertEquals(List.of("startAttempt", "fail", "markDeadLettered"), ledger.writes());
+        assertEquals(List.of(Duration.ZERO, Duration.ZERO, Duration.ZERO), queue.visibilityChanges);
+        assertEquals(List.of("createCreditGrant"), stigg.calls);
+    }
+
+    @Test
+    void aRejectedKeyIsTriedOnceMoreWhenTheOrgHasANewerKey() {
+        String id = grant("acme");
+        assertTrue(processor.process(sqs(grant("warm-the-cache"), 0, 1), Duration.ofSeconds(60)));
+        tenants.put(TENANT, tenant(false, clock.instant().plusSeconds(1)));
+        secrets.put("secret-id", "server-key-rotated");
+        stigg.calls.clear();
+        stigg.failNext.add(new StiggException(StiggErrorCode.UNAUTHENTICATED, "Stigg rejected the API key (HTTP 401)", null));
+
+        assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        assertEquals(List.of("createCreditGrant", "createCreditGrant"), stigg.calls, "run again, once");
+        assertEquals(List.of("server-key", "server-key", "server-key-rotated"), stigg.apiKeys.subList(0, 3),
+                "the cached key, then the new one");
+        assertEquals(RequestStatus.SUCCEEDED, ledger.find(id).orElseThrow().status());
     }
 
     // ---- retries and the dead-letter queue ----
@@ -223,11 +346,12 @@ class MessageProcessorTest {
     // ---- Stigg's errors: retry class and trace id ----
 
     @Test
-    void aPermanentStiggErrorFailsTheRequestWithStiggsTraceIdOnItsErrorAndLogLine() {
+    void aPermanentStiggErrorFailsTheRequestWithStiggsTraceIdOnItsErrorAndLogLine() throws Exception {
         String id = grant("acme");
         stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOM_CURRENCY_NOT_FOUND,
                 "Custom currency not found: cred-type-test", "trace-currency-1"));
-        List<String> lines = logLines(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+        List<String> lines = LogCapture.linesOf(() -> assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))),
+                MessageProcessor.class);
 
         RequestRecord failed = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.FAILED, failed.status());
@@ -239,10 +363,11 @@ class MessageProcessorTest {
     }
 
     @Test
-    void aRetryableStiggErrorKeepsTheTraceIdWhileRetrying() {
+    void aRetryableStiggErrorKeepsTheTraceIdWhileRetrying() throws Exception {
         String id = grant("acme");
         stigg.failNext.add(new StiggException(StiggErrorCode.OPERATION_TIMEOUT, "Operation timed out", "trace-slow-1"));
-        List<String> lines = logLines(() -> assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))));
+        List<String> lines = LogCapture.linesOf(() -> assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60))),
+                MessageProcessor.class);
 
         RequestRecord retrying = ledger.find(id).orElseThrow();
         assertEquals(RequestStatus.RETRYING, retrying.status());
@@ -280,8 +405,8 @@ class MessageProcessorTest {
         assertTrue(processor.process(sqs(young, 0, 1), Duration.ofSeconds(60)));
         assertEquals(RequestStatus.RETRYING, ledger.find(young).orElseThrow().status());
 
-        String old = ledger.accept(Operation.CREATE_CREDIT_GRANT, ledger.find(young).orElseThrow().payload(), "acme",
-                clock.instant().minus(Duration.ofMinutes(31)));
+        String old = ledger.accept(TENANT, Operation.CREATE_CREDIT_GRANT, ledger.find(young).orElseThrow().payload(),
+                "acme", clock.instant().minus(Duration.ofMinutes(31)));
         stigg.failNext.add(new StiggException(StiggErrorCode.CUSTOMER_NOT_FOUND, "Customer not found: acme", "t-2"));
         assertFalse(processor.process(sqs(old, 0, 1), Duration.ofSeconds(60)));
         assertEquals(RequestStatus.FAILED, ledger.find(old).orElseThrow().status());
@@ -289,10 +414,8 @@ class MessageProcessorTest {
 
     @Test
     void aRejectedKeyFailsAtOnceWhenTheOrgHasNoNewerKey() {
-        String id = grant("acme");
-        stigg.failNext.add(new StiggException(StiggErrorCode.UNAUTHENTICATED, "Stigg rejected the API key (HTTP 401)", null));
-        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
-        RequestRecord failed = ledger.find(id).orElseThrow();
+        RequestRecord failed = grantFailedBy(new StiggException(StiggErrorCode.UNAUTHENTICATED,
+                "Stigg rejected the API key (HTTP 401)", null));
         assertEquals(RequestStatus.FAILED, failed.status());
         assertEquals("Unauthenticated", failed.lastError().code());
         assertEquals(List.of("createCreditGrant"), stigg.calls, "not run again with the same key");
@@ -407,13 +530,23 @@ class MessageProcessorTest {
         var request = new RequestParser("USD", clock).subscription(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"planId\":\"plan-pro\",\"salesforceAccountId\":\"001Dn00000A1b2c\","
                 + "\"salesforceOpportunityId\":\"006Dn00000C3d4e\",\"addons\":[{\"addonId\":\"addon-seats\",\"quantity\":5}]}"));
-        return ledger.accept(Operation.PROVISION_OPPORTUNITY, request, customer);
+        return ledger.accept(TENANT, Operation.PROVISION_OPPORTUNITY, request, customer,
+                clock.instant());
     }
 
     private String grant(String customer) {
         var request = new RequestParser("USD", clock).creditGrant(Json.read("{\"stiggCustomerId\":\"" + customer
                 + "\",\"grantType\":\"PROMOTIONAL\",\"currencyId\":\"cred-type-test\",\"displayName\":\"Grant\",\"amount\":5}"));
-        return ledger.accept(Operation.CREATE_CREDIT_GRANT, request, customer);
+        return ledger.accept(TENANT, Operation.CREATE_CREDIT_GRANT, request, customer,
+                clock.instant());
+    }
+
+    /** A grant whose first receive meets {@code failure}: a permanent failure, its message left to the queue. */
+    private RequestRecord grantFailedBy(StiggException failure) {
+        String id = grant("acme");
+        stigg.failNext.add(failure);
+        assertFalse(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
+        return ledger.find(id).orElseThrow();
     }
 
     private SQSEvent.SQSMessage sqs(String requestId, int copy, int receiveCount) {
@@ -421,8 +554,8 @@ class MessageProcessorTest {
         SQSEvent.SQSMessage message = new SQSEvent.SQSMessage();
         message.setMessageId(requestId + "-copy-" + copy);
         message.setReceiptHandle("receipt-" + requestId + "-" + copy + "-" + receiveCount);
-        message.setBody(new ProvisioningMessage(ProvisioningMessage.SCHEMA_VERSION, requestId, TENANT,
-                record.operation(), record.idempotencyKey(), record.createdAt(), record.payload()).toJson());
+        message.setBody(Json.write(new ProvisioningMessage(ProvisioningMessage.SCHEMA_VERSION, requestId, TENANT,
+                record.operation(), record.idempotencyKey(), record.createdAt(), record.payload())));
         message.setAttributes(Map.of("ApproximateReceiveCount", String.valueOf(receiveCount)));
         if (copy > 0) {
             SQSEvent.MessageAttribute attribute = new SQSEvent.MessageAttribute();
@@ -435,24 +568,6 @@ class MessageProcessorTest {
 
     private static StiggException timeout() {
         return new StiggException(StiggErrorCode.TIMEOUT, "Stigg did not answer in time", null);
-    }
-
-    /** The JSON lines MessageProcessor logs while {@code action} runs. */
-    private static List<String> logLines(Runnable action) {
-        Logger logger = Logger.getLogger(MessageProcessor.class.getName());
-        List<String> lines = new ArrayList<>();
-        Handler handler = new Handler() {
-            @Override public void publish(LogRecord record) { lines.add(record.getMessage()); }
-            @Override public void flush() { }
-            @Override public void close() { }
-        };
-        logger.addHandler(handler);
-        try {
-            action.run();
-        } finally {
-            logger.removeHandler(handler);
-        }
-        return lines;
     }
 
     private static Map<String, Integer> permits(List<CallLimiter.Demand> demands) {
@@ -503,9 +618,11 @@ class MessageProcessorTest {
         final List<String> existingCustomers = new ArrayList<>();
         final List<String> refuse = new ArrayList<>();
         final Deque<StiggException> failNext = new ArrayDeque<>();
+        final List<String> apiKeys = new ArrayList<>();
 
-        private void call(String name) {
+        private void call(String name, String apiKey) {
             calls.add(name);
+            apiKeys.add(apiKey);
             if (refuse.remove(name)) {
                 throw new StiggException(StiggErrorCode.RATE_LIMIT_EXCEEDED, "Rate limit exceeded", "trace-429");
             }
@@ -516,7 +633,7 @@ class MessageProcessorTest {
 
         @Override
         public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) {
-            call("provisionCustomer");
+            call("provisionCustomer", apiKey);
             if (existingCustomers.contains(input.customerId())) {
                 throw new StiggException(StiggErrorCode.DUPLICATED_ENTITY_NOT_ALLOWED, "exists", "trace-dup");
             }
@@ -524,38 +641,38 @@ class MessageProcessorTest {
         }
 
         @Override public StiggCustomer updateCustomer(String apiKey, CustomerInput input) {
-            call("updateOneCustomer");
+            call("updateOneCustomer", apiKey);
             return customer(input.customerId());
         }
 
         @Override public Optional<StiggCustomer> findCustomer(String apiKey, String customerId) {
-            call("getCustomerByRefId");
+            call("getCustomerByRefId", apiKey);
             return Optional.empty();
         }
 
         @Override public ProvisionedSubscription provisionSubscription(String apiKey, SubscriptionInput input) {
-            call("provisionSubscription");
+            call("provisionSubscription", apiKey);
             return new ProvisionedSubscription(null, "SUCCESS", null, subscription(input.subscriptionId()));
         }
 
         @Override public StiggSubscription updateSubscription(String apiKey, SubscriptionUpdateInput input) {
-            call("updateOneSubscription");
+            call("updateOneSubscription", apiKey);
             return subscription(input.subscriptionId());
         }
 
         @Override public StiggCancellation cancelSubscription(String apiKey, CancellationInput input) {
-            call("cancelSubscription");
+            call("cancelSubscription", apiKey);
             return new StiggCancellation(input.subscriptionRefId(), "ACTIVE", null, null, null, null);
         }
 
         @Override public StiggCreditGrant createCreditGrant(String apiKey, CreditGrantInput input) {
-            call("createCreditGrant");
+            call("createCreditGrant", apiKey);
             return new StiggCreditGrant("grant-1", "ACTIVE", input.amount(), input.currencyId(), input.customerId(),
                     input.displayName(), null, null, null);
         }
 
         @Override public List<StiggCreditGrant> creditGrants(String apiKey, String customerId, String currencyId) {
-            call("creditGrants");
+            call("creditGrants", apiKey);
             return List.of();
         }
 
@@ -565,105 +682,6 @@ class MessageProcessorTest {
 
         private static StiggSubscription subscription(String subscriptionId) {
             return new StiggSubscription(subscriptionId, "ACTIVE", null, null, null, null, null, null, null, null);
-        }
-    }
-
-    /** The ledger's rules (lease, copies, success, failed message) on a map. */
-    private final class FakeLedger implements Ledger {
-        private final Map<String, RequestRecord> records = new HashMap<>();
-        final Map<String, List<LinkUpdate>> linkWrites = new HashMap<>();
-        private int next;
-
-        String accept(Operation operation, ProvisioningRequest payload, String customerId) {
-            return accept(operation, payload, customerId, clock.instant());
-        }
-
-        String accept(Operation operation, ProvisioningRequest payload, String customerId, Instant createdAt) {
-            String id = "req_" + String.format("%032d", ++next);
-            records.put(id, RequestRecord.accepted(id, TENANT, operation, "key-" + next, "hash", payload, customerId,
-                    createdAt, createdAt));
-            return id;
-        }
-
-        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, RequestResult result,
-                Steps steps, String failedMessageId, Instant lease, int copy) {
-            put(r, status, attempts, error, result, steps, failedMessageId, lease, copy, r.deadLetteredAt(),
-                    status.isFinal() ? 0 : r.priorReceives());
-        }
-
-        private void put(RequestRecord r, RequestStatus status, int attempts, StepError error, RequestResult result,
-                Steps steps, String failedMessageId, Instant lease, int copy, Instant deadLetteredAt,
-                int priorReceives) {
-            Steps allSteps = steps == null ? r.steps() : r.steps().and(steps);
-            records.put(r.requestId(), new RequestRecord(r.requestId(), r.tenantId(), r.operation(), status,
-                    r.idempotencyKey(), r.bodyHash(), r.payload(), r.stiggCustomerId(), r.createdAt(), clock.instant(),
-                    r.enqueuedAt(), r.enqueueLeaseUntil(), attempts, error, result, allSteps, failedMessageId, lease,
-                    deadLetteredAt, copy, priorReceives));
-        }
-
-        /** Another worker's attempt, under way until {@code until}. */
-        void holdLease(String id, Instant until) {
-            RequestRecord r = records.get(id);
-            put(r, RequestStatus.IN_PROGRESS, r.attempts() + 1, r.lastError(), null, null, r.failedMessageId(), until,
-                    r.copy());
-        }
-
-        @Override public boolean create(RequestRecord record) { throw new UnsupportedOperationException(); }
-        @Override public Optional<RequestRecord> find(String id) { return Optional.ofNullable(records.get(id)); }
-        @Override public boolean claimEnqueue(String id, Instant now, Instant until) { throw new UnsupportedOperationException(); }
-        @Override public void markEnqueued(String id, Instant at) { throw new UnsupportedOperationException(); }
-        @Override public void releaseEnqueueLease(String id) { throw new UnsupportedOperationException(); }
-
-        @Override
-        public Optional<RequestRecord> startAttempt(String id, String messageId, int copy, Instant now, Instant until) {
-            RequestRecord r = records.get(id);
-            if (r == null || r.status() == RequestStatus.SUCCEEDED || copy < r.copy()
-                    || (r.processingLeaseUntil() != null && !r.processingLeaseUntil().isBefore(now))
-                    || (r.status().isFinal() && messageId.equals(r.failedMessageId()) && r.deadLetteredAt() == null)) {
-                return Optional.empty();
-            }
-            put(r, RequestStatus.IN_PROGRESS, r.attempts() + 1, r.lastError(), r.result(), null, r.failedMessageId(),
-                    until, r.copy(), null, r.priorReceives());
-            return Optional.of(records.get(id));
-        }
-
-        @Override
-        public void succeed(String id, RequestResult result, Steps steps, List<LinkUpdate> links, Instant now) {
-            RequestRecord r = records.get(id);
-            put(r, RequestStatus.SUCCEEDED, r.attempts(), null, result, steps, r.failedMessageId(), null, r.copy());
-            linkWrites.put(id, links);
-        }
-
-        @Override
-        public void retrying(String id, int copy, int priorReceives, StepError error, Steps steps, Instant now) {
-            RequestRecord r = records.get(id);
-            put(r, RequestStatus.RETRYING, r.attempts(), error, null, steps, r.failedMessageId(), null, copy,
-                    r.deadLetteredAt(), priorReceives);
-        }
-
-        @Override
-        public void requeued(String id, int copy, StepError error, Steps steps, Instant now) {
-            RequestRecord r = records.get(id);
-            put(r, error == null ? RequestStatus.QUEUED : RequestStatus.RETRYING, r.attempts() - 1,
-                    error == null ? r.lastError() : error, null, steps, r.failedMessageId(), null, copy);
-        }
-
-        @Override
-        public void fail(String id, StepError error, String messageId, Steps steps, Instant now) {
-            RequestRecord r = records.get(id);
-            put(r, RequestStatus.FAILED, r.attempts(), error, null, steps, messageId, null, r.copy());
-        }
-
-        @Override
-        public void exhausted(String id, StepError error, String messageId, Steps steps, Instant now) {
-            RequestRecord r = records.get(id);
-            put(r, RequestStatus.DEAD_LETTERED, r.attempts(), error, null, steps, messageId, null, r.copy());
-        }
-
-        @Override
-        public void markDeadLettered(String id, RequestStatus status, StepError error, String messageId, Instant now) {
-            RequestRecord r = records.get(id);
-            put(r, status, r.attempts(), error, null, null, messageId, null, r.copy(), now, 0);
         }
     }
 }

@@ -305,7 +305,7 @@ class StiggEventApplierTest {
         }
 
         private static <T> T notCalled() {
-            throw new UnsupportedOperationException("the applier only reads customers");
+            throw new UnsupportedOperationException("applying a Stigg event calls no mutation");
         }
 
         @Override public StiggCustomer provisionCustomer(String apiKey, CustomerInput input) { return notCalled(); }

@@ -11,10 +11,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.AmendmentResult;
 import io.sfstigg.core.ledger.CancellationResult;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.RequestResult;
-import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.ledger.Steps;
 import io.sfstigg.core.ledger.SubscriptionOutcome;
 import io.sfstigg.core.links.DeepLinks;
@@ -112,20 +111,7 @@ class SubscriptionChangesTest {
         }
     };
 
-    private final Ledger ledger = new Ledger() {
-        @Override public boolean create(RequestRecord record) { return records.putIfAbsent(record.requestId(), record) == null; }
-        @Override public Optional<RequestRecord> find(String requestId) { return Optional.ofNullable(records.get(requestId)); }
-        @Override public boolean claimEnqueue(String requestId, Instant now, Instant leaseUntil) { return false; }
-        @Override public void markEnqueued(String requestId, Instant at) { }
-        @Override public void releaseEnqueueLease(String requestId) { }
-        @Override public Optional<RequestRecord> startAttempt(String r, String m, int c, Instant n, Instant l) { return Optional.empty(); }
-        @Override public void succeed(String r, RequestResult result, Steps steps, List<LinkUpdate> l, Instant now) { }
-        @Override public void retrying(String r, int c, int p, StepError e, Steps steps, Instant now) { }
-        @Override public void requeued(String r, int copy, StepError e, Steps steps, Instant now) { }
-        @Override public void fail(String r, StepError e, String m, Steps steps, Instant n) { }
-        @Override public void exhausted(String r, StepError e, String m, Steps steps, Instant n) { }
-        @Override public void markDeadLettered(String r, RequestStatus s, StepError e, String m, Instant n) { }
-    };
+    private final LedgerReader ledger = requestId -> Optional.ofNullable(records.get(requestId));
 
     /** The mutations each attempt took the pacer's permits for, in order. */
     private final List<String> admitted = new ArrayList<>();

@@ -8,7 +8,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import io.sfstigg.api.intake.RequestIntake;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.DynamoLedger;
-import io.sfstigg.core.ledger.Ledger;
+import io.sfstigg.core.ledger.AttemptLedger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.RequestResult;
 import io.sfstigg.core.ledger.StepError;
@@ -28,9 +28,9 @@ import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.HttpStigg;
 import io.sfstigg.core.tenant.DynamoTenantStore;
 import io.sfstigg.core.tenant.Tenant;
+import io.sfstigg.core.testing.LocalDynamoTables;
 import io.sfstigg.api.validation.RequestParser;
 import io.sfstigg.local.aws.LocalAwsClients;
-import io.sfstigg.local.aws.LocalDynamoDb;
 import io.sfstigg.local.aws.LocalSqs;
 import io.sfstigg.local.stigg.StiggEmulator;
 import java.time.Clock;
@@ -45,9 +45,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -56,7 +55,8 @@ import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 class WorkerIT {
     private static final String TENANT = "00D5e000000WrkrEAA";
     private static final String KEY = "server-worker-it-key-000001";
-    private static LocalDynamoDb dynamoDb;
+    @RegisterExtension
+    static final LocalDynamoTables DYNAMO = new LocalDynamoTables("tenants", "requests", "links", "rate-limits");
     private static LocalSqs localSqs;
     private static StiggEmulator stigg;
     private static DynamoDbClient dynamo;
@@ -65,18 +65,12 @@ class WorkerIT {
 
     @BeforeAll
     static void start() throws Exception {
-        dynamoDb = LocalDynamoDb.start(0);
         localSqs = LocalSqs.start(0);
         stigg = StiggEmulator.start(0);
         stigg.addApiKey(KEY, "worker-it");
         stigg.seedDemoCatalog("worker-it");
-        dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
+        dynamo = DYNAMO.client();
         sqs = LocalAwsClients.sqs(localSqs.endpoint());
-        for (String table : List.of("tenants", "requests", "links", "rate-limits")) {
-            dynamo.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-        }
         queueUrl = sqs.createQueue(r -> r.queueName("worker-it").attributes(Map.of(
                 software.amazon.awssdk.services.sqs.model.QueueAttributeName.VISIBILITY_TIMEOUT, "1"))).queueUrl();
         new DynamoTenantStore(dynamo, "tenants").create(new Tenant(TENANT, "Worker IT", "worker.my.salesforce.com", false,
@@ -92,15 +86,14 @@ class WorkerIT {
     static void stop() throws Exception {
         stigg.close();
         localSqs.close();
-        dynamoDb.close();
     }
 
     /** A ledger whose first success write "kills" the worker: Stigg has answered, the ledger never hears of it. */
-    private static final class DyingLedger implements Ledger {
-        private final Ledger delegate;
+    private static final class DyingLedger implements AttemptLedger {
+        private final AttemptLedger delegate;
         private final AtomicBoolean died = new AtomicBoolean();
 
-        DyingLedger(Ledger delegate) {
+        DyingLedger(AttemptLedger delegate) {
             this.delegate = delegate;
         }
 
@@ -112,11 +105,7 @@ class WorkerIT {
             delegate.succeed(id, result, steps, links, now);
         }
 
-        @Override public boolean create(RequestRecord record) { return delegate.create(record); }
         @Override public java.util.Optional<RequestRecord> find(String id) { return delegate.find(id); }
-        @Override public boolean claimEnqueue(String id, Instant now, Instant until) { return delegate.claimEnqueue(id, now, until); }
-        @Override public void markEnqueued(String id, Instant at) { delegate.markEnqueued(id, at); }
-        @Override public void releaseEnqueueLease(String id) { delegate.releaseEnqueueLease(id); }
         @Override public java.util.Optional<RequestRecord> startAttempt(String id, String m, int copy, Instant now,
                 Instant until) {
             return delegate.startAttempt(id, m, copy, now, until);
@@ -139,11 +128,11 @@ class WorkerIT {
         }
     }
 
-    private static BatchProcessor worker(Ledger ledger) {
+    private static BatchProcessor worker(AttemptLedger ledger) {
         return worker(ledger, dynamo);
     }
 
-    private static BatchProcessor worker(Ledger ledger, DynamoDbClient dynamo) {
+    private static BatchProcessor worker(AttemptLedger ledger, DynamoDbClient dynamo) {
         SecretStore secrets = new SecretStore() {
             @Override public String read(String secretId) { return KEY; }
             @Override public String write(String name, String value) { throw new UnsupportedOperationException(); }
@@ -175,7 +164,7 @@ class WorkerIT {
 
     /** Counts the DynamoDB calls a client makes. */
     private static DynamoDbClient counting(java.util.concurrent.atomic.AtomicInteger calls) {
-        return DynamoDbClient.builder().endpointOverride(dynamoDb.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
+        return DynamoDbClient.builder().endpointOverride(DYNAMO.endpoint()).region(software.amazon.awssdk.regions.Region.US_EAST_1)
                 .credentialsProvider(software.amazon.awssdk.auth.credentials.StaticCredentialsProvider.create(
                         software.amazon.awssdk.auth.credentials.AwsBasicCredentials.create("local", "local")))
                 .httpClient(software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient.create())
@@ -299,7 +288,7 @@ class WorkerIT {
         assertEquals(1, response.getBatchItemFailures().size());
     }
 
-    private static boolean isFinal(Ledger ledger, String requestId) {
+    private static boolean isFinal(AttemptLedger ledger, String requestId) {
         return ledger.find(requestId).map(r -> r.status().isFinal()).orElse(false);
     }
 }

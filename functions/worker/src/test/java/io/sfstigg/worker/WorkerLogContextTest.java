@@ -3,13 +3,13 @@ package io.sfstigg.worker;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.events.SQSBatchResponse;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.log.LogContext;
-import java.lang.reflect.Proxy;
+import io.sfstigg.core.testing.FakeLambdaContext;
+import io.sfstigg.core.testing.LogCapture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,24 +19,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Handler;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /** Messages run on the worker's pool threads, yet log with the invocation's request id; the threads keep none. */
 class WorkerLogContextTest {
     private static final int THREADS = 3;
-
-    private static Context lambdaContext(String awsRequestId) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getAwsRequestId" -> awsRequestId;
-                    case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 30_000;
-                    default -> null;
-                });
-    }
 
     private static SQSEvent unreadableBatch(String prefix, int size) {
         SQSEvent event = new SQSEvent();
@@ -51,48 +39,33 @@ class WorkerLogContextTest {
 
     @Test
     void eachMessagesLinesCarryTheInvocationsAwsRequestIdOnThePoolThreads() throws Exception {
-        List<String> lines = new ArrayList<>();
-        Handler capture = new Handler() {
-            @Override
-            public synchronized void publish(LogRecord record) {
-                lines.add(record.getMessage());
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
         // an unreadable message is answered before any collaborator is called
         MessageProcessor processor = new MessageProcessor(null, null, null, null, null, null, null, Duration.ZERO,
                 null, Clock.systemUTC());
         ProvisioningWorker worker = new ProvisioningWorker(new BatchProcessor(processor, pool));
-        Logger logger = Logger.getLogger(MessageProcessor.class.getName());
-        logger.addHandler(capture);
+        List<String> lines;
         try {
-            SQSBatchResponse first = worker.handleRequest(unreadableBatch("a-", 6), lambdaContext("lambda-a"));
-            SQSBatchResponse second = worker.handleRequest(unreadableBatch("b-", 6), lambdaContext("lambda-b"));
-            assertEquals(6, first.getBatchItemFailures().size());
-            assertEquals(6, second.getBatchItemFailures().size());
-            assertTrue(LogContext.current().isEmpty(), "the handler's thread keeps no context");
-            CountDownLatch allThreads = new CountDownLatch(THREADS);
-            List<Future<Boolean>> clean = new ArrayList<>();
-            for (int i = 0; i < THREADS; i++) {
-                clean.add(pool.submit(() -> {
-                    allThreads.countDown();
-                    allThreads.await(5, TimeUnit.SECONDS);
-                    return LogContext.current().isEmpty();
-                }));
-            }
-            for (Future<Boolean> threadIsClean : clean) {
-                assertTrue(threadIsClean.get(), "a pool thread keeps no context after its task");
-            }
+            lines = LogCapture.linesOf(() -> {
+                SQSBatchResponse first = worker.handleRequest(unreadableBatch("a-", 6), FakeLambdaContext.withRequestId("lambda-a"));
+                SQSBatchResponse second = worker.handleRequest(unreadableBatch("b-", 6), FakeLambdaContext.withRequestId("lambda-b"));
+                assertEquals(6, first.getBatchItemFailures().size());
+                assertEquals(6, second.getBatchItemFailures().size());
+                assertTrue(LogContext.current().isEmpty(), "the handler's thread keeps no context");
+                CountDownLatch allThreads = new CountDownLatch(THREADS);
+                List<Future<Boolean>> clean = new ArrayList<>();
+                for (int i = 0; i < THREADS; i++) {
+                    clean.add(pool.submit(() -> {
+                        allThreads.countDown();
+                        allThreads.await(5, TimeUnit.SECONDS);
+                        return LogContext.current().isEmpty();
+                    }));
+                }
+                for (Future<Boolean> threadIsClean : clean) {
+                    assertTrue(threadIsClean.get(), "a pool thread keeps no context after its task");
+                }
+            }, MessageProcessor.class);
         } finally {
-            logger.removeHandler(capture);
             pool.shutdownNow();
         }
 

@@ -12,7 +12,11 @@ public final class AwsSecretStore implements SecretStore {
 
     @Override
     public String read(String secretId) {
-        return client.getSecretValue(r -> r.secretId(secretId)).secretString();
+        try {
+            return client.getSecretValue(r -> r.secretId(secretId)).secretString();
+        } catch (ResourceNotFoundException e) {
+            throw new SecretNotFoundException(secretId);
+        }
     }
 
     @Override

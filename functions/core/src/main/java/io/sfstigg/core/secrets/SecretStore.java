@@ -2,6 +2,7 @@ package io.sfstigg.core.secrets;
 
 /** Secrets Manager: the tenants' Stigg keys and the admin token. */
 public interface SecretStore {
+    /** The secret's value; {@link SecretNotFoundException} when there is no such secret. */
     String read(String secretId);
 
     /**

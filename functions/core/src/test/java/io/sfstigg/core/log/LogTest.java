@@ -5,10 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.amazonaws.services.lambda.runtime.Context;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
-import java.lang.reflect.Proxy;
+import io.sfstigg.core.testing.FakeLambdaContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -55,15 +54,6 @@ class LogTest {
         Logger.getLogger(Metrics.class.getName()).removeHandler(capture);
     }
 
-    static Context lambdaContext(String awsRequestId) {
-        return (Context) Proxy.newProxyInstance(Context.class.getClassLoader(), new Class<?>[] {Context.class},
-                (proxy, method, args) -> switch (method.getName()) {
-                    case "getAwsRequestId" -> awsRequestId;
-                    case "getRemainingTimeInMillis", "getMemoryLimitInMB" -> 30_000;
-                    default -> null;
-                });
-    }
-
     private JsonNode onlyLine() {
         assertEquals(1, lines.size(), lines.toString());
         return Json.read(lines.remove(0));
@@ -99,14 +89,14 @@ class LogTest {
     @Test
     void linesWithinAnInvocationCarryItsRequestIdAndColdStartAndNoneAfter() {
         AtomicBoolean first = new AtomicBoolean(true);
-        try (LogContext.Scope invocation = LogContext.begin(lambdaContext("lambda-1"), first)) {
+        try (LogContext.Scope invocation = LogContext.begin(FakeLambdaContext.withRequestId("lambda-1"), first)) {
             LOG.info("first");
         }
         JsonNode line = onlyLine();
         assertEquals("lambda-1", line.path("awsRequestId").asText());
         assertTrue(line.path("coldStart").asBoolean());
 
-        try (LogContext.Scope invocation = LogContext.begin(lambdaContext("lambda-2"), first)) {
+        try (LogContext.Scope invocation = LogContext.begin(FakeLambdaContext.withRequestId("lambda-2"), first)) {
             LOG.info("second");
         }
         line = onlyLine();
@@ -125,7 +115,7 @@ class LogTest {
         try (LogContext.Scope priming = LogContext.begin(null, first)) {
             assertTrue(LogContext.current().isEmpty());
         }
-        try (LogContext.Scope invocation = LogContext.begin(lambdaContext("lambda-3"), first)) {
+        try (LogContext.Scope invocation = LogContext.begin(FakeLambdaContext.withRequestId("lambda-3"), first)) {
             assertTrue(LogContext.current().orElseThrow().coldStart());
         }
     }
@@ -134,7 +124,7 @@ class LogTest {
     void aTaskOnAnotherThreadLogsWithTheSubmittersInvocationAndThatThreadIsClearedAfter() throws Exception {
         ExecutorService pool = Executors.newSingleThreadExecutor();
         try {
-            try (LogContext.Scope invocation = LogContext.begin(lambdaContext("lambda-4"), new AtomicBoolean(false))) {
+            try (LogContext.Scope invocation = LogContext.begin(FakeLambdaContext.withRequestId("lambda-4"), new AtomicBoolean(false))) {
                 pool.submit(LogContext.propagate(() -> {
                     LOG.info("on a pool thread");
                     return null;
@@ -154,7 +144,7 @@ class LogTest {
         SqsException error = (SqsException) SqsException.builder().statusCode(503).requestId("sqs-req-9")
                 .message("down").awsErrorDetails(AwsErrorDetails.builder().errorCode("ServiceUnavailable").build())
                 .build();
-        try (LogContext.Scope invocation = LogContext.begin(lambdaContext("lambda-5"), new AtomicBoolean(false))) {
+        try (LogContext.Scope invocation = LogContext.begin(FakeLambdaContext.withRequestId("lambda-5"), new AtomicBoolean(false))) {
             LOG.error("queue unavailable", new IllegalStateException("wrapped", error), kv("route", "POST /v1/customers"));
         }
         JsonNode line = onlyLine();

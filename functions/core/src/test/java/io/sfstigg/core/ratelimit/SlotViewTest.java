@@ -13,8 +13,7 @@ class SlotViewTest {
 
     @Test
     void picksDistinctFreeSlotsOrNone() {
-        SlotView view = new SlotView(3);
-        view.learn(1, 100_000);
+        SlotView view = view(0, 100_000, 0);
         List<Integer> picked = view.pickFree(2, 120_000, SPAN);
         assertEquals(new HashSet<>(List.of(0, 2)), new HashSet<>(picked));
         assertEquals(List.of(), view.pickFree(3, 120_000, SPAN));
@@ -23,10 +22,7 @@ class SlotViewTest {
 
     @Test
     void theWaitIsUntilEnoughSlotsFreeUp() {
-        SlotView view = new SlotView(3);
-        view.learn(0, 10_000);
-        view.learn(1, 20_000);
-        view.learn(2, 30_000);
+        SlotView view = view(10_000, 20_000, 30_000);
         assertEquals(10_000 + SPAN, view.freeAt(1, 40_000, SPAN));
         assertEquals(20_000 + SPAN, view.freeAt(2, 40_000, SPAN));
         assertEquals(95_000, view.freeAt(1, 95_000, SPAN), "free now");
@@ -34,11 +30,19 @@ class SlotViewTest {
 
     @Test
     void learningNeverMovesASlotBackAndIgnoresSlotsAboveTheLimit() {
-        SlotView view = new SlotView(2);
-        view.learn(0, 50_000);
+        SlotView view = view(50_000, 0);
         view.learn(0, 40_000);
         view.learn(5, 90_000);
         assertEquals(50_000, view.time(0));
         assertTrue(view.pickFree(1, 60_000, SPAN).contains(1));
+    }
+
+    /** A view of as many slots as times given, each slot's permit taken at its time (0: never). */
+    private static SlotView view(long... slotTimes) {
+        SlotView view = new SlotView(slotTimes.length);
+        for (int slot = 0; slot < slotTimes.length; slot++) {
+            view.learn(slot, slotTimes[slot]);
+        }
+        return view;
     }
 }

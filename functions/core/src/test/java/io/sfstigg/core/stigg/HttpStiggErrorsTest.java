@@ -63,12 +63,12 @@ class HttpStiggErrorsTest {
 
     @Test
     void http429IsRateLimitedAnd5xxIsRetryableWithItsStatusReported() {
-        emulator.failNext(1, Fault.HTTP_429);
+        EMULATOR.get().failNext(1, Fault.HTTP_429);
         StiggException limited = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertTrue(limited.isRateLimit());
         assertEquals("RateLimitExceeded", limited.reportedCode());
 
-        emulator.failNext(1, Fault.HTTP_503);
+        EMULATOR.get().failNext(1, Fault.HTTP_503);
         StiggException down = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("b")));
         assertEquals(StiggErrorCode.HTTP_SERVER_ERROR, down.code());
         assertEquals("HttpStatus503", down.reportedCode());
@@ -78,7 +78,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void aCodeStiggAddsLaterIsPermanentAndKeptAsSent() {
-        emulator.failNext(1, Fault.graphQlError("SomethingStiggAddedLater", "new failure"));
+        EMULATOR.get().failNext(1, Fault.graphQlError("SomethingStiggAddedLater", "new failure"));
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.UNKNOWN, e.code());
         assertEquals("SomethingStiggAddedLater", e.reportedCode());
@@ -88,7 +88,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void stiggsOwnTimeoutIsRetryable() {
-        emulator.failNext(1, Fault.graphQlError("OperationTimeout", "timed out"));
+        EMULATOR.get().failNext(1, Fault.graphQlError("OperationTimeout", "timed out"));
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.OPERATION_TIMEOUT, e.code());
         assertTrue(e.retryable());
@@ -96,7 +96,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void aDroppedConnectionIsARetryableTransportFailure() {
-        emulator.failNext(1, Fault.DROP_CONNECTION);
+        EMULATOR.get().failNext(1, Fault.DROP_CONNECTION);
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.CONNECTION_FAILED, e.code());
         assertTrue(e.retryable());

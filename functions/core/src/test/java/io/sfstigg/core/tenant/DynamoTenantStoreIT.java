@@ -6,8 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sfstigg.core.fairness.OrgLimits;
-import io.sfstigg.local.aws.LocalAwsClients;
-import io.sfstigg.local.aws.LocalDynamoDb;
+import io.sfstigg.core.testing.LocalDynamoTables;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +16,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -31,21 +30,15 @@ class DynamoTenantStoreIT {
     private static final String TABLE = "tenants";
     private static final Instant REGISTERED = Instant.parse("2026-04-01T09:00:00Z");
     private static final AtomicInteger ORGS = new AtomicInteger();
-    private static LocalDynamoDb dynamoDb;
+    @RegisterExtension
+    static final LocalDynamoTables DYNAMO = new LocalDynamoTables(TABLE);
     private static DynamoDbClient dynamo;
     private static TenantStore tenants;
 
     @BeforeAll
-    static void start() throws Exception {
-        dynamoDb = LocalDynamoDb.start(0);
-        dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
-        LocalAwsClients.createTable(dynamo, TABLE);
+    static void store() {
+        dynamo = DYNAMO.client();
         tenants = new DynamoTenantStore(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamoDb.close();
     }
 
     @Test

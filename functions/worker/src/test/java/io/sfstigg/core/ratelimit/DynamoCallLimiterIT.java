@@ -7,8 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sfstigg.core.ratelimit.CallLimiter.Admission;
 import io.sfstigg.core.ratelimit.CallLimiter.Demand;
-import io.sfstigg.local.aws.LocalAwsClients;
-import io.sfstigg.local.aws.LocalDynamoDb;
+import io.sfstigg.core.testing.LocalDynamoTables;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,28 +20,14 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The shared limiter's conditional writes against DynamoDB Local: several environments, one limit. */
 class DynamoCallLimiterIT {
     private static final String TABLE = "rate-limits";
-    private static LocalDynamoDb dynamoDb;
-    private static DynamoDbClient dynamo;
-
-    @BeforeAll
-    static void start() throws Exception {
-        dynamoDb = LocalDynamoDb.start(0);
-        dynamo = LocalAwsClients.dynamoDb(dynamoDb.endpoint());
-        LocalAwsClients.createTable(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        dynamoDb.close();
-    }
+    @RegisterExtension
+    static final LocalDynamoTables DYNAMO = new LocalDynamoTables(TABLE);
 
     @Test
     void twoEnvironmentsTogetherNeverExceedTheLimitInAnyWindow() throws Exception {
@@ -51,8 +36,8 @@ class DynamoCallLimiterIT {
         String key = "org#op#provisionCustomer#" + UUID.randomUUID();
         RecordingClock clock = new RecordingClock();
         List<CallLimiter> environments = List.of(
-                new DynamoCallLimiter(dynamo, TABLE, window, Duration.ZERO, clock),
-                new DynamoCallLimiter(dynamo, TABLE, window, Duration.ZERO, clock));
+                new DynamoCallLimiter(DYNAMO.client(), TABLE, window, Duration.ZERO, clock),
+                new DynamoCallLimiter(DYNAMO.client(), TABLE, window, Duration.ZERO, clock));
         List<Long> granted = Collections.synchronizedList(new ArrayList<>());
         long end = System.currentTimeMillis() + 2_500;
         ExecutorService threads = Executors.newFixedThreadPool(12);
@@ -86,8 +71,8 @@ class DynamoCallLimiterIT {
     @Test
     void permitsOfSeveralKeysAreTakenAllOrNone() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-31T23:00:00Z"));
-        CallLimiter first = new DynamoCallLimiter(dynamo, TABLE, Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
-        CallLimiter second = new DynamoCallLimiter(dynamo, TABLE, Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
+        CallLimiter first = new DynamoCallLimiter(DYNAMO.client(), TABLE, Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
+        CallLimiter second = new DynamoCallLimiter(DYNAMO.client(), TABLE, Duration.ofSeconds(60), Duration.ofSeconds(1), clock);
         String operation = "org#op#createCreditGrant#" + UUID.randomUUID();
         String customer = "org#customer#" + UUID.randomUUID();
         assertTrue(first.acquire(List.of(new Demand(customer, 1, 1))).granted());
@@ -107,12 +92,12 @@ class DynamoCallLimiterIT {
     @Test
     void aWaitKnownFromEarlierRefusalsCostsNoWriteAndHoldBackDelaysAKey() {
         MutableClock clock = new MutableClock(Instant.parse("2026-03-31T23:00:00Z"));
-        CallLimiter limiter = new DynamoCallLimiter(dynamo, TABLE, Duration.ofSeconds(60), Duration.ZERO, clock);
+        CallLimiter limiter = new DynamoCallLimiter(DYNAMO.client(), TABLE, Duration.ofSeconds(60), Duration.ZERO, clock);
         String key = "org#op#provisionSubscriptionV2#" + UUID.randomUUID();
         assertTrue(limiter.acquire(List.of(new Demand(key, 2, 2))).granted());
         clock.advance(Duration.ofSeconds(15));
         assertEquals(Duration.ofSeconds(45), limiter.acquire(List.of(new Demand(key, 1, 2))).retryAfter());
-        dynamo.deleteItem(r -> r.tableName(TABLE).key(java.util.Map.of("pk",
+        DYNAMO.client().deleteItem(r -> r.tableName(TABLE).key(java.util.Map.of("pk",
                 software.amazon.awssdk.services.dynamodb.model.AttributeValue.fromS(key))));
         assertFalse(limiter.acquire(List.of(new Demand(key, 1, 2))).granted(),
                 "answered from what this environment knows, without asking the table");

@@ -7,6 +7,9 @@ import java.net.URI;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.KeyType;
+import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
  * DynamoDB Local, in memory, in this JVM, telemetry off, its HTTP server pinned to 127.0.0.1
@@ -37,6 +40,15 @@ public final class LocalDynamoDb implements AutoCloseable {
         }
         proxy.start();
         return new LocalDynamoDb(proxy, jetty);
+    }
+
+    /** Creates each table as the template declares the project's tables: billed per request, keyed by a string {@code pk}. */
+    public static void createTables(DynamoDbClient dynamo, String... tables) {
+        for (String table : tables) {
+            dynamo.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
+                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
+                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+        }
     }
 
     private static int freePort() throws java.io.IOException {

@@ -9,8 +9,6 @@ import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
@@ -21,9 +19,7 @@ class LocalAwsServicesTest {
     void dynamoDbLocalListensOnLoopbackOnlyAndStoresItems() throws Exception {
         try (LocalDynamoDb local = LocalDynamoDb.start(0); var dynamo = LocalAwsClients.dynamoDb(local.endpoint())) {
             assertEquals("127.0.0.1", local.host());
-            dynamo.createTable(r -> r.tableName("items").billingMode("PAY_PER_REQUEST")
-                    .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                    .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
+            LocalDynamoDb.createTables(dynamo, "items");
             dynamo.putItem(r -> r.tableName("items").item(Map.of("pk", AttributeValue.fromS("a"))));
             assertEquals("a", dynamo.getItem(r -> r.tableName("items").key(Map.of("pk", AttributeValue.fromS("a"))))
                     .item().get("pk").s());

@@ -22,10 +22,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Injected faults, Stigg's rate limits, concurrency and the recorded calls, over HTTP. */
 class StiggEmulatorFaultsTest {
@@ -33,47 +31,28 @@ class StiggEmulatorFaultsTest {
     private static final String ENV = "faults-env";
     /** The rate limits' clock: a test moves it past a window instead of waiting for it. */
     private static final MutableClock CLOCK = new MutableClock(Instant.parse("2026-03-31T23:00:00Z"));
-    private static StiggEmulator stigg;
-    private static GraphQlClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stigg = StiggEmulator.start(0, CLOCK);
-        stigg.addApiKey(KEY, ENV);
-        stigg.seedDemoCatalog(ENV);
-        client = new GraphQlClient(stigg.graphqlUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        stigg.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stigg.reset();
-        stigg.setRateLimits(30, 250, Duration.ofMinutes(1));
-    }
+    @RegisterExtension
+    static final SeededStigg STIGG = new SeededStigg(KEY, ENV, CLOCK);
 
     private static Answer customer(String customerId) throws Exception {
-        return client.call(KEY, CUSTOMER, "{\"customerId\":\"" + customerId + "\"}");
+        return STIGG.client().call(KEY, CUSTOMER, "{\"customerId\":\"" + customerId + "\"}");
     }
 
     private static Answer grant(String customerId) throws Exception {
-        return client.call(KEY, GRANT, "{\"customerId\":\"" + customerId + "\",\"currencyId\":\"cred-type-test\","
+        return STIGG.client().call(KEY, GRANT, "{\"customerId\":\"" + customerId + "\",\"currencyId\":\"cred-type-test\","
                 + "\"amount\":1,\"displayName\":\"g\",\"grantType\":\"PAID\"}");
     }
 
     private static List<String> storedCustomers() {
-        return stigg.env(ENV).customers().stream().map(c -> c.path("customerId").asText()).toList();
+        return STIGG.emulator().env(ENV).customers().stream().map(c -> c.path("customerId").asText()).toList();
     }
 
     @Test
     void httpFaultsApplyNothing() throws Exception {
-        stigg.failNext(1, Fault.HTTP_500);
-        stigg.failNext(1, Fault.HTTP_502);
-        stigg.failNext(1, Fault.HTTP_503);
-        stigg.failNext(1, Fault.HTTP_429);
+        STIGG.emulator().failNext(1, Fault.HTTP_500);
+        STIGG.emulator().failNext(1, Fault.HTTP_502);
+        STIGG.emulator().failNext(1, Fault.HTTP_503);
+        STIGG.emulator().failNext(1, Fault.HTTP_429);
         assertEquals(500, customer("c1").status());
         assertEquals(502, customer("c2").status());
         assertEquals(503, customer("c3").status());
@@ -83,35 +62,35 @@ class StiggEmulatorFaultsTest {
         assertEquals(List.of(), storedCustomers());
         assertEquals(200, customer("c5").status(), "the queue is used up");
         assertEquals(List.of("HTTP_500", "HTTP_502", "HTTP_503", "HTTP_429"),
-                stigg.calls().stream().limit(4).map(StiggEmulator.Call::fault).toList());
+                STIGG.emulator().calls().stream().limit(4).map(StiggEmulator.Call::fault).toList());
     }
 
     @Test
     void graphQlErrorFaultAnswers200WithTheCodeAndAppliesNothing() throws Exception {
-        stigg.failNext("createCreditGrant", 1, Fault.graphQlError("OperationTimeout", "took too long"));
+        STIGG.emulator().failNext("createCreditGrant", 1, Fault.graphQlError("OperationTimeout", "took too long"));
         customer("acme");
         Answer answer = grant("acme");
         assertEquals(200, answer.status());
         assertEquals("OperationTimeout", answer.code());
         assertEquals("took too long", answer.message());
-        assertTrue(stigg.env(ENV).creditGrants().isEmpty());
+        assertTrue(STIGG.emulator().env(ENV).creditGrants().isEmpty());
         assertEquals(200, grant("acme").status());
-        assertEquals(1, stigg.env(ENV).creditGrants().size());
+        assertEquals(1, STIGG.emulator().env(ENV).creditGrants().size());
     }
 
     @Test
     void slowFaultAndLatencyDelayTheAnswerOfAnAppliedCall() throws Exception {
-        stigg.failNext(1, Fault.slow(Duration.ofMillis(300)));
+        STIGG.emulator().failNext(1, Fault.slow(Duration.ofMillis(300)));
         long start = System.nanoTime();
         assertEquals(200, customer("slow").status());
         assertTrue(System.nanoTime() - start >= 300_000_000L);
         assertEquals(List.of("slow"), storedCustomers());
 
-        stigg.setLatency(Duration.ofMillis(400));
+        STIGG.emulator().setLatency(Duration.ofMillis(400));
         start = System.nanoTime();
-        assertEquals(401, client.call("server-unknown", CUSTOMER, "{}").status());
+        assertEquals(401, STIGG.client().call("server-unknown", CUSTOMER, "{}").status());
         assertTrue(System.nanoTime() - start >= 400_000_000L, "latency is added to every answer");
-        stigg.clearFaults();
+        STIGG.emulator().clearFaults();
         start = System.nanoTime();
         customer("fast");
         assertTrue(System.nanoTime() - start < 300_000_000L, "clearFaults forgets the latency");
@@ -119,32 +98,32 @@ class StiggEmulatorFaultsTest {
 
     @Test
     void droppedConnectionsLoseTheAnswerWithOrWithoutApplying() throws Exception {
-        stigg.failNext("provisionCustomer", 1, Fault.DROP_CONNECTION);
+        STIGG.emulator().failNext("provisionCustomer", 1, Fault.DROP_CONNECTION);
         assertThrows(IOException.class, () -> customer("dropped"));
         assertEquals(List.of(), storedCustomers());
 
-        stigg.failNext("provisionCustomer", 1, Fault.APPLY_THEN_DROP);
+        STIGG.emulator().failNext("provisionCustomer", 1, Fault.APPLY_THEN_DROP);
         assertThrows(IOException.class, () -> customer("applied-then-dropped"));
         assertEquals(List.of("applied-then-dropped"), storedCustomers());
         assertEquals("DuplicatedEntityNotAllowed", customer("applied-then-dropped").code(), "a retry sees it was applied");
 
-        stigg.failNext(1, Fault.APPLY_THEN_500);
+        STIGG.emulator().failNext(1, Fault.APPLY_THEN_500);
         assertEquals(500, customer("applied-then-500").status());
         assertEquals(List.of("applied-then-dropped", "applied-then-500"), storedCustomers());
-        assertEquals(0, stigg.calls().get(0).status(), "a dropped answer is recorded with status 0");
+        assertEquals(0, STIGG.emulator().calls().get(0).status(), "a dropped answer is recorded with status 0");
     }
 
     @Test
     void operationFaultsHitOnlyTheirRootFieldAndGoFirst() throws Exception {
         customer("acme");
-        stigg.failNext(1, Fault.HTTP_503);
-        stigg.failNext("provisionSubscriptionV2", 2, Fault.HTTP_502);
-        assertEquals(502, client.call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").status());
-        assertEquals(503, client.call(KEY, GET_CUSTOMER, "{\"customerId\":\"acme\"}").status());
-        assertEquals(200, client.call(KEY, GET_CUSTOMER, "{\"customerId\":\"acme\"}").status());
-        assertEquals(502, client.call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").status());
-        assertEquals(200, client.call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").status());
-        assertEquals(1, stigg.env(ENV).subscriptions().size());
+        STIGG.emulator().failNext(1, Fault.HTTP_503);
+        STIGG.emulator().failNext("provisionSubscriptionV2", 2, Fault.HTTP_502);
+        assertEquals(502, STIGG.client().call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").status());
+        assertEquals(503, STIGG.client().call(KEY, GET_CUSTOMER, "{\"customerId\":\"acme\"}").status());
+        assertEquals(200, STIGG.client().call(KEY, GET_CUSTOMER, "{\"customerId\":\"acme\"}").status());
+        assertEquals(502, STIGG.client().call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").status());
+        assertEquals(200, STIGG.client().call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").status());
+        assertEquals(1, STIGG.emulator().env(ENV).subscriptions().size());
     }
 
     @Test
@@ -153,13 +132,13 @@ class StiggEmulatorFaultsTest {
         List<Integer> second = randomRun();
         assertEquals(first, second);
         assertTrue(first.contains(503) && first.contains(200), first.toString());
-        stigg.setRandomFaults(0, 0);
+        STIGG.emulator().setRandomFaults(0, 0);
         assertEquals(200, customer("calm").status());
     }
 
     private static List<Integer> randomRun() throws Exception {
-        stigg.reset();
-        stigg.setRandomFaults(0.5, 42, Fault.HTTP_503);
+        STIGG.emulator().reset();
+        STIGG.emulator().setRandomFaults(0.5, 42, Fault.HTTP_503);
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < 12; i++) {
             statuses.add(customer("r" + i).status());
@@ -169,37 +148,37 @@ class StiggEmulatorFaultsTest {
 
     @Test
     void perEntityLimitRefusesWritesUntilTheWindowEnds() throws Exception {
-        stigg.setRateLimits(3, 100, Duration.ofMillis(700));
+        STIGG.emulator().setRateLimits(3, 100, Duration.ofMillis(700));
         customer("busy");
-        client.call(KEY, SUBSCRIBE, "{\"customerId\":\"busy\",\"planId\":\"plan-basic\"}");
+        STIGG.client().call(KEY, SUBSCRIBE, "{\"customerId\":\"busy\",\"planId\":\"plan-basic\"}");
         grant("busy");
         Answer limited = grant("busy");
         assertEquals(429, limited.status());
         assertEquals("{\"errors\":[{\"message\":\"Rate limit exceeded\",\"extensions\":{\"code\":\"RateLimitExceeded\"}}]}",
                 limited.body().toString());
-        assertEquals(1, stigg.env(ENV).creditGrants().size(), "a refused write is not applied");
+        assertEquals(1, STIGG.emulator().env(ENV).creditGrants().size(), "a refused write is not applied");
         assertEquals(200, customer("calm").status(), "other customers are not limited");
-        assertEquals(200, client.call(KEY, GET_CUSTOMER, "{\"customerId\":\"busy\"}").status(), "reads are not limited");
+        assertEquals(200, STIGG.client().call(KEY, GET_CUSTOMER, "{\"customerId\":\"busy\"}").status(), "reads are not limited");
         CLOCK.advance(Duration.ofMillis(699));
         assertEquals(429, grant("busy").status(), "the window has not ended");
         CLOCK.advance(Duration.ofMillis(1));
         assertEquals(200, grant("busy").status());
-        assertEquals(2, stigg.env(ENV).creditGrants().size());
+        assertEquals(2, STIGG.emulator().env(ENV).creditGrants().size());
     }
 
     @Test
     void perOperationLimitCountsEachOperationPerEnvironment() throws Exception {
-        stigg.setRateLimits(30, 2, Duration.ofMinutes(1));
+        STIGG.emulator().setRateLimits(30, 2, Duration.ofMinutes(1));
         customer("a");
         customer("b");
         assertEquals(429, customer("c").status());
         grant("a");
         grant("b");
         assertEquals(429, grant("a").status());
-        stigg.addApiKey("server-faults-other", "faults-other-env");
-        assertEquals(200, client.call("server-faults-other", CUSTOMER, "{\"customerId\":\"c\"}").status());
-        assertEquals(Map.of("createCreditGrant", 3L, "provisionCustomer", 4L), stigg.callCounts());
-        assertEquals(2, stigg.calls().stream().filter(c -> "RateLimitExceeded".equals(c.errorCode())).count());
+        STIGG.emulator().addApiKey("server-faults-other", "faults-other-env");
+        assertEquals(200, STIGG.client().call("server-faults-other", CUSTOMER, "{\"customerId\":\"c\"}").status());
+        assertEquals(Map.of("createCreditGrant", 3L, "provisionCustomer", 4L), STIGG.emulator().callCounts());
+        assertEquals(2, STIGG.emulator().calls().stream().filter(c -> "RateLimitExceeded".equals(c.errorCode())).count());
     }
 
     @Test
@@ -209,38 +188,38 @@ class StiggEmulatorFaultsTest {
         assertEquals(19, answers.stream().filter(a -> "DuplicatedEntityNotAllowed".equals(a.code())).count());
         customer("acme");
         List<Answer> subscriptions = inParallel(20, i ->
-                client.call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\",\"subscriptionId\":\"sub-race\"}"));
+                STIGG.client().call(KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\",\"subscriptionId\":\"sub-race\"}"));
         assertEquals(1, subscriptions.stream().filter(a -> a.code() == null).count());
-        assertEquals(1, stigg.env(ENV).subscriptions().size());
+        assertEquals(1, STIGG.emulator().env(ENV).subscriptions().size());
     }
 
     @Test
     void fiftyClientsAtOnceAreAllServed() throws Exception {
-        stigg.setRateLimits(30, 1_000, Duration.ofMinutes(1));
-        stigg.failNext(5, Fault.slow(Duration.ofMillis(400)));
+        STIGG.emulator().setRateLimits(30, 1_000, Duration.ofMinutes(1));
+        STIGG.emulator().failNext(5, Fault.slow(Duration.ofMillis(400)));
         List<Answer> answers = inParallel(50, i -> customer("client-" + i));
         assertTrue(answers.stream().allMatch(a -> a.status() == 200 && a.code() == null));
-        assertEquals(50, stigg.env(ENV).customers().size());
-        assertEquals(50, stigg.calls().size());
-        assertEquals(5, stigg.calls().stream().filter(c -> "SLOW_400ms".equals(c.fault())).count());
+        assertEquals(50, STIGG.emulator().env(ENV).customers().size());
+        assertEquals(50, STIGG.emulator().calls().size());
+        assertEquals(5, STIGG.emulator().calls().stream().filter(c -> "SLOW_400ms".equals(c.fault())).count());
     }
 
     @Test
     void recordsEachCallWithoutTheKey() throws Exception {
         customer("acme");
-        stigg.failNext(1, Fault.graphQlError("UnexpectedError", "boom"));
+        STIGG.emulator().failNext(1, Fault.graphQlError("UnexpectedError", "boom"));
         customer("acme-2");
-        StiggEmulator.Call ok = stigg.calls().get(0);
+        StiggEmulator.Call ok = STIGG.emulator().calls().get(0);
         assertEquals(ENV, ok.environment());
         assertEquals("ProvisionCustomer", ok.operationName());
         assertEquals("provisionCustomer", ok.field());
         assertEquals("acme", ok.variables().path("input").path("customerId").asText());
         assertEquals(200, ok.status());
         assertEquals(null, ok.errorCode());
-        StiggEmulator.Call failed = stigg.calls().get(1);
+        StiggEmulator.Call failed = STIGG.emulator().calls().get(1);
         assertEquals("UnexpectedError", failed.errorCode());
         assertEquals("GRAPHQL_ERROR_UnexpectedError", failed.fault());
-        assertTrue(!stigg.calls().toString().contains(KEY));
+        assertTrue(!STIGG.emulator().calls().toString().contains(KEY));
     }
 
     @Test

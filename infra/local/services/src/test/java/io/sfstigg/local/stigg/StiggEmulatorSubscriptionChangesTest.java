@@ -10,10 +10,9 @@ import io.sfstigg.local.stigg.GraphQlClient.Answer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** updateOneSubscription and cancelSubscription, and a new plan replacing a live subscription, as Stigg does them. */
 class StiggEmulatorSubscriptionChangesTest {
@@ -34,26 +33,11 @@ class StiggEmulatorSubscriptionChangesTest {
             mutation CancelSubscription($input: SubscriptionCancellationInput!) {
               cancelSubscription(input: $input) { subscriptionId status cancellationDate effectiveEndDate currentBillingPeriodEnd }
             }""";
-    private static StiggEmulator stigg;
-    private static GraphQlClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stigg = StiggEmulator.start(0);
-        stigg.addApiKey(KEY, ENV);
-        stigg.seedDemoCatalog(ENV);
-        client = new GraphQlClient(stigg.graphqlUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        stigg.close();
-    }
+    @RegisterExtension
+    static final SeededStigg STIGG = new SeededStigg(KEY, ENV);
 
     @BeforeEach
-    void reset() throws Exception {
-        stigg.reset();
-        stigg.setRateLimits(30, 250, Duration.ofMinutes(1));
+    void acmeSubscribed() throws Exception {
         assertEquals(200, call(CUSTOMER, "{\"customerId\":\"acme\"}").status());
         Answer subscribed = call(SUBSCRIBE, """
                 {"customerId":"acme","planId":"plan-basic","subscriptionId":"sub-1","billingPeriod":"MONTHLY",
@@ -62,11 +46,11 @@ class StiggEmulatorSubscriptionChangesTest {
     }
 
     private static Answer call(String document, String input) throws Exception {
-        return client.call(KEY, document, input);
+        return STIGG.client().call(KEY, document, input);
     }
 
     private static JsonNode stored(String subscriptionId) {
-        return stigg.env(ENV).subscriptions().stream().filter(s -> subscriptionId.equals(s.path("subscriptionId").asText()))
+        return STIGG.emulator().env(ENV).subscriptions().stream().filter(s -> subscriptionId.equals(s.path("subscriptionId").asText()))
                 .findFirst().orElseThrow();
     }
 
@@ -94,7 +78,7 @@ class StiggEmulatorSubscriptionChangesTest {
         assertEquals("2026-12-01T00:00:00Z", scheduled.path("scheduledExecutionTime").asText());
         assertEquals(3.0, scheduled.path("scheduleVariables").path("newQuantity").asDouble());
         assertEquals("Addon", stored("sub-1").path("scheduledUpdates").path(0).path("subscriptionScheduleType").asText());
-        assertTrue(SandboxPage.render(java.util.Map.of(ENV, stigg.env(ENV)), java.util.List.of(), java.util.Map.of()).contains("newQuantity"));
+        assertTrue(SandboxPage.render(java.util.Map.of(ENV, STIGG.emulator().env(ENV)), java.util.List.of(), java.util.Map.of()).contains("newQuantity"));
     }
 
     @Test
@@ -139,7 +123,7 @@ class StiggEmulatorSubscriptionChangesTest {
         assertEquals("NOT_STARTED", downgrade.data("provisionSubscriptionV2").path("subscription").path("status").asText());
         assertEquals("ACTIVE", stored("sub-2").path("status").asText());
         assertEquals("Plan", stored("sub-2").path("scheduledUpdates").path(0).path("subscriptionScheduleType").asText());
-        assertEquals(List.of("CANCELED", "ACTIVE", "NOT_STARTED"), stigg.env(ENV).subscriptions().stream()
+        assertEquals(List.of("CANCELED", "ACTIVE", "NOT_STARTED"), STIGG.emulator().env(ENV).subscriptions().stream()
                 .map(s -> s.path("status").asText()).toList());
     }
 }

@@ -18,43 +18,21 @@ import io.sfstigg.local.stigg.GraphQlClient.Answer;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Stigg's semantics over HTTP: auth, each operation's answers and errors, validation, environments, views. */
 class StiggEmulatorTest {
     private static final String KEY = "server-emulator-test-key";
     private static final String OTHER_KEY = "server-emulator-other-key";
     private static final String ENV = "test-env";
-    private static StiggEmulator stigg;
-    private static GraphQlClient client;
-
-    @BeforeAll
-    static void start() throws Exception {
-        stigg = StiggEmulator.start(0);
-        stigg.addApiKey(KEY, ENV);
-        stigg.seedDemoCatalog(ENV);
-        client = new GraphQlClient(stigg.graphqlUrl());
-    }
-
-    @AfterAll
-    static void stop() {
-        stigg.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        stigg.reset();
-        stigg.setRateLimits(30, 250, Duration.ofMinutes(1));
-    }
+    @RegisterExtension
+    static final SeededStigg STIGG = new SeededStigg(KEY, ENV);
 
     private static Answer call(String document, String input) throws Exception {
-        return client.call(KEY, document, input);
+        return STIGG.client().call(KEY, document, input);
     }
 
     private static void customer(String customerId) throws Exception {
@@ -70,25 +48,25 @@ class StiggEmulatorTest {
 
     @Test
     void refusesMissingUnknownAndRemovedKeysWithoutEchoingThem() throws Exception {
-        Answer missing = client.call(null, CUSTOMER, "{\"customerId\":\"a\"}");
+        Answer missing = STIGG.client().call(null, CUSTOMER, "{\"customerId\":\"a\"}");
         assertEquals(401, missing.status());
         assertEquals("{\"errors\":[{\"message\":\"Unauthenticated\",\"extensions\":{\"code\":\"Unauthenticated\"}}]}",
                 missing.body().toString());
-        Answer unknown = client.call("server-wrong-key", CUSTOMER, "{\"customerId\":\"a\"}");
+        Answer unknown = STIGG.client().call("server-wrong-key", CUSTOMER, "{\"customerId\":\"a\"}");
         assertEquals(401, unknown.status());
         assertFalse(unknown.body().toString().contains("server-wrong-key"));
-        stigg.addApiKey("server-temporary", ENV);
+        STIGG.emulator().addApiKey("server-temporary", ENV);
         customer("via-temporary-key");
-        stigg.removeApiKey("server-temporary");
-        assertEquals(401, client.call("server-temporary", CUSTOMER, "{\"customerId\":\"b\"}").status());
-        assertEquals(List.of("via-temporary-key"), stigg.env(ENV).customers().stream()
+        STIGG.emulator().removeApiKey("server-temporary");
+        assertEquals(401, STIGG.client().call("server-temporary", CUSTOMER, "{\"customerId\":\"b\"}").status());
+        assertEquals(List.of("via-temporary-key"), STIGG.emulator().env(ENV).customers().stream()
                 .map(c -> c.path("customerId").asText()).toList());
-        List<StiggEmulator.Call> calls = stigg.calls();
+        List<StiggEmulator.Call> calls = STIGG.emulator().calls();
         assertEquals(4, calls.size());
         assertEquals(null, calls.get(0).environment());
         assertEquals(ENV, calls.get(2).environment());
         assertFalse(calls.toString().contains("server-"), "no key in the recorded calls");
-        assertFalse(stigg.state().toString().contains("server-"), "no key in the state");
+        assertFalse(STIGG.emulator().state().toString().contains("server-"), "no key in the state");
     }
 
     @Test
@@ -104,17 +82,17 @@ class StiggEmulatorTest {
         assertEquals(36, customer.path("id").asText().length());
         assertFalse(customer.path("hasPaymentMethod").asBoolean(true));
         assertEquals("SKIPPED_SUBSCRIPTION_CREATION", created.data("provisionCustomer").path("subscriptionDecisionStrategy").asText());
-        JsonNode stored = stigg.env(ENV).customers().get(0);
+        JsonNode stored = STIGG.emulator().env(ENV).customers().get(0);
         assertEquals("cus_1", stored.path("billingId").asText());
         assertEquals("c-1", stored.path("couponRefId").asText());
         assertEquals("001Dn00000A1b2c", stored.path("salesforceId").asText());
 
         assertBusinessError("DuplicatedEntityNotAllowed", call(CUSTOMER, "{\"customerId\":\"acme\",\"name\":\"Other\"}"));
-        assertEquals("Acme", stigg.env(ENV).customers().get(0).path("name").asText());
+        assertEquals("Acme", STIGG.emulator().env(ENV).customers().get(0).path("name").asText());
 
         Answer generated = call(CUSTOMER, "{\"name\":\"No id\"}");
         assertTrue(generated.data("provisionCustomer").path("customer").path("customerId").asText().startsWith("customer-"));
-        assertEquals(2, stigg.env(ENV).customers().size());
+        assertEquals(2, STIGG.emulator().env(ENV).customers().size());
     }
 
     @Test
@@ -126,7 +104,7 @@ class StiggEmulatorTest {
         assertEquals("Acme", customer.path("name").asText());
         assertEquals("new@acme.test", customer.path("email").asText());
         assertEquals("v", customer.path("additionalMetaData").path("k").asText());
-        assertEquals("001X", stigg.env(ENV).customers().get(0).path("salesforceId").asText());
+        assertEquals("001X", STIGG.emulator().env(ENV).customers().get(0).path("salesforceId").asText());
         assertBusinessError("CustomerNotFound", call(UPDATE, "{\"customerId\":\"nobody\",\"name\":\"x\"}"));
         assertEquals("By ref", call(UPDATE, "{\"refId\":\"acme\",\"name\":\"By ref\"}").data("updateOneCustomer").path("name").asText());
     }
@@ -166,7 +144,7 @@ class StiggEmulatorTest {
         assertEquals(1000.0, subscription.path("entitlements").path(0).path("usageLimit").asDouble());
         assertEquals("cred-type-ai-tokens", subscription.path("entitlements").path(1).path("customCurrency").path("currencyId").asText());
 
-        JsonNode stored = stigg.env(ENV).subscriptions().get(0);
+        JsonNode stored = STIGG.emulator().env(ENV).subscriptions().get(0);
         assertEquals("acme", stored.path("customerId").asText());
         assertEquals("plan-pro", stored.path("planId").asText());
         assertEquals(990, stored.path("priceOverrides").path(0).path("price").path("amount").asInt());
@@ -187,18 +165,18 @@ class StiggEmulatorTest {
         Answer feature = call(SUBSCRIBE, "{" + base + ",\"entitlements\":[{\"feature\":{\"featureId\":\"feature-nope\"}}]}");
         assertBusinessError("BadUserInput", feature);
         assertTrue(feature.message().contains("feature-nope"), feature.message());
-        stigg.env(ENV).unpublishPlan("plan-basic");
+        STIGG.emulator().env(ENV).unpublishPlan("plan-basic");
         assertBusinessError("UnPublishedPackage", call(SUBSCRIBE, "{" + base + ",\"subscriptionId\":\"sub-1\"}"));
-        assertTrue(stigg.env(ENV).subscriptions().isEmpty());
+        assertTrue(STIGG.emulator().env(ENV).subscriptions().isEmpty());
 
-        stigg.env(ENV).publishPlan("plan-basic");
+        STIGG.emulator().env(ENV).publishPlan("plan-basic");
         assertEquals("SUCCESS", call(SUBSCRIBE, "{" + base + ",\"subscriptionId\":\"sub-1\"}")
                 .data("provisionSubscriptionV2").path("status").asText());
         assertBusinessError("DuplicatedEntityNotAllowed", call(SUBSCRIBE, "{" + base + ",\"subscriptionId\":\"sub-1\"}"));
         assertBusinessError("DuplicatedEntityNotAllowed", call(SUBSCRIBE_V1, "{" + base + ",\"subscriptionId\":\"sub-1\"}"));
         assertEquals("ACTIVE", call(SUBSCRIBE_V1, "{" + base + ",\"subscriptionId\":\"sub-2\"}")
                 .data("provisionSubscription").path("subscription").path("status").asText());
-        assertEquals(2, stigg.env(ENV).subscriptions().size());
+        assertEquals(2, STIGG.emulator().env(ENV).subscriptions().size());
     }
 
     @Test
@@ -254,7 +232,7 @@ class StiggEmulatorTest {
                 + ",\"amount\":5,\"effectiveAt\":\"2027-01-01T00:00:00Z\",\"expireAt\":\"2027-01-01T00:00:00Z\"}"));
         assertBusinessError("BadUserInput", call(GRANT, "{\"customerId\":\"acme\"," + grant + ",\"amount\":0}"));
         assertBusinessError("BadUserInput", call(GRANT, "{\"customerId\":\"acme\"," + grant + ",\"amount\":-3}"));
-        assertTrue(stigg.env(ENV).creditGrants().isEmpty());
+        assertTrue(STIGG.emulator().env(ENV).creditGrants().isEmpty());
 
         Answer created = call(GRANT, "{\"customerId\":\"acme\"," + grant + ",\"amount\":250.5,\"priority\":2,"
                 + "\"comment\":\"from SF\",\"cost\":{\"amount\":100,\"currency\":\"EUR\"},\"expireAt\":\"2099-01-01T00:00:00+01:00\","
@@ -266,7 +244,7 @@ class StiggEmulatorTest {
         assertEquals(250.5, node.path("amount").asDouble());
         assertEquals("EUR", node.path("cost").path("currency").asText());
         assertEquals("r1", node.path("additionalMetaData").path("provisionerRequestId").asText());
-        JsonNode stored = stigg.env(ENV).creditGrants().get(0);
+        JsonNode stored = STIGG.emulator().env(ENV).creditGrants().get(0);
         assertEquals(node.path("grantId").asText(), stored.path("grantId").asText());
         assertEquals("from SF", stored.path("comment").asText());
         assertEquals("SCHEDULED", call(GRANT, "{\"customerId\":\"acme\"," + grant
@@ -306,23 +284,23 @@ class StiggEmulatorTest {
 
     @Test
     void environmentsHaveTheirOwnCatalogAndData() throws Exception {
-        stigg.addApiKey(OTHER_KEY, "other-env");
-        stigg.env("other-env").addPlan("plan-custom", false).addCurrency("cred-type-own");
+        STIGG.emulator().addApiKey(OTHER_KEY, "other-env");
+        STIGG.emulator().env("other-env").addPlan("plan-custom", false).addCurrency("cred-type-own");
         customer("acme");
-        assertEquals(200, client.call(OTHER_KEY, CUSTOMER, "{\"customerId\":\"acme\"}").status());
-        assertEquals("PlanNotFound", client.call(OTHER_KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").code());
-        assertEquals("SUCCESS", client.call(OTHER_KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-custom\"}")
+        assertEquals(200, STIGG.client().call(OTHER_KEY, CUSTOMER, "{\"customerId\":\"acme\"}").status());
+        assertEquals("PlanNotFound", STIGG.client().call(OTHER_KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-pro\"}").code());
+        assertEquals("SUCCESS", STIGG.client().call(OTHER_KEY, SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-custom\"}")
                 .data("provisionSubscriptionV2").path("status").asText());
         assertEquals("PlanNotFound", call(SUBSCRIBE, "{\"customerId\":\"acme\",\"planId\":\"plan-custom\"}").code());
-        assertEquals(1, stigg.env("other-env").subscriptions().size());
-        assertTrue(stigg.env(ENV).subscriptions().isEmpty());
-        assertEquals("other-env", stigg.calls().get(1).environment());
+        assertEquals(1, STIGG.emulator().env("other-env").subscriptions().size());
+        assertTrue(STIGG.emulator().env(ENV).subscriptions().isEmpty());
+        assertEquals("other-env", STIGG.emulator().calls().get(1).environment());
     }
 
     @Test
     void refusesDocumentsTheSchemaDoesNotAllowBeforeAnyFault() throws Exception {
-        stigg.failNext(1, Fault.HTTP_503);
-        Answer unknownField = client.post(KEY, "{\"query\":\"mutation { provisionCustomer(input: {customerId: \\\"a\\\"}) { nope } }\"}");
+        STIGG.emulator().failNext(1, Fault.HTTP_503);
+        Answer unknownField = STIGG.client().post(KEY, "{\"query\":\"mutation { provisionCustomer(input: {customerId: \\\"a\\\"}) { nope } }\"}");
         assertEquals(400, unknownField.status());
         assertEquals("GRAPHQL_VALIDATION_FAILED", unknownField.code());
         assertTrue(unknownField.message().contains("nope"), unknownField.message());
@@ -331,9 +309,9 @@ class StiggEmulatorTest {
         assertEquals(400, call(GRANT, "{\"customerId\":\"a\",\"currencyId\":\"c\",\"amount\":1,\"displayName\":\"d\","
                 + "\"grantType\":\"PAID\",\"effectiveAt\":\"next tuesday\"}").status());
         assertEquals(400, call(GRANT, "{\"customerId\":\"a\"}").status(), "missing required fields");
-        assertEquals("GRAPHQL_PARSE_FAILED", client.post(KEY, "{\"query\":\"mutation {\"}").code());
-        assertEquals(6, stigg.validationFailures().size());
-        assertTrue(stigg.env(ENV).customers().isEmpty());
+        assertEquals("GRAPHQL_PARSE_FAILED", STIGG.client().post(KEY, "{\"query\":\"mutation {\"}").code());
+        assertEquals(6, STIGG.emulator().validationFailures().size());
+        assertTrue(STIGG.emulator().env(ENV).customers().isEmpty());
         assertEquals(503, call(CUSTOMER, "{\"customerId\":\"a\"}").status(), "refused documents consumed no fault");
     }
 
@@ -342,7 +320,7 @@ class StiggEmulatorTest {
         call(CUSTOMER, "{\"customerId\":\"x\",\"name\":\"<script>alert(1)</script>\","
                 + "\"additionalMetaData\":{\"salesforceUrl\":\"https://sf.test/a?b=1&c=\\\"2\\\"\"}}");
         call(SUBSCRIBE, "{\"customerId\":\"x\",\"planId\":\"plan-basic\",\"subscriptionId\":\"<b>sub</b>\"}");
-        HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create(stigg.baseUrl() + "/")).build());
+        HttpResponse<String> page = STIGG.client().send(HttpRequest.newBuilder(URI.create(STIGG.emulator().baseUrl() + "/")).build());
         assertEquals(200, page.statusCode());
         assertTrue(page.body().contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assertTrue(page.body().contains("https://sf.test/a?b=1&amp;c=&quot;2&quot;"));
@@ -362,18 +340,18 @@ class StiggEmulatorTest {
         assertEquals("OperationTimeout", call(CUSTOMER, "{\"customerId\":\"y\"}").code());
         assertEquals(405, get("/__emulator/reset").statusCode(), "reset only by POST");
         assertEquals(200, post("/__emulator/reset", "").statusCode());
-        assertTrue(stigg.env(ENV).customers().isEmpty());
-        assertTrue(stigg.calls().isEmpty());
-        assertNotNull(stigg.env(ENV).catalog().path("plans").get("plan-pro"), "the catalog survives a reset");
+        assertTrue(STIGG.emulator().env(ENV).customers().isEmpty());
+        assertTrue(STIGG.emulator().calls().isEmpty());
+        assertNotNull(STIGG.emulator().env(ENV).catalog().path("plans").get("plan-pro"), "the catalog survives a reset");
         assertEquals(404, get("/nothing-here").statusCode());
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(stigg.baseUrl() + path)).build());
+        return STIGG.client().send(HttpRequest.newBuilder(URI.create(STIGG.emulator().baseUrl() + path)).build());
     }
 
     private static HttpResponse<String> post(String path, String body) throws Exception {
-        return client.send(HttpRequest.newBuilder(URI.create(stigg.baseUrl() + path))
+        return STIGG.client().send(HttpRequest.newBuilder(URI.create(STIGG.emulator().baseUrl() + path))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());
     }
 }
