@@ -13,6 +13,7 @@ import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.SampleRequests;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.tenant.StiggLimits;
 import io.sfstigg.core.tenant.Tenant;
@@ -47,7 +48,7 @@ class RequestViewTest {
         String result = "{\"stiggCustomerId\":\"acme\",\"stiggCustomerUrl\":null,\"customer\":" + customer
                 + ",\"subscription\":" + subscription + "}";
         RequestRecord record = new RequestRecord("req_00000000000000000000000000000002", TENANT.tenantId(),
-                Operation.CREATE_SUBSCRIPTION, RequestStatus.SUCCEEDED, "key-2", "hash", Json.object(), "acme", NOW, NOW,
+                Operation.CREATE_SUBSCRIPTION, RequestStatus.SUCCEEDED, "key-2", "hash", SampleRequests.SUBSCRIPTION, "acme", NOW, NOW,
                 NOW, null, 1, null, Json.read(result, SubscriptionResult.class), Json.read(steps, Steps.class), null, null,
                 null, 0);
 

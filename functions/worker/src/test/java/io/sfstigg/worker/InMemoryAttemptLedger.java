@@ -166,7 +166,7 @@ final class InMemoryAttemptLedger implements AttemptLedger {
     private static final class Row {
         private final RequestRecord from;
         private final Instant updatedAt;
-        private final Steps steps;
+        private Steps steps;
         private RequestStatus status;
         private int attempts;
         private StepError error;

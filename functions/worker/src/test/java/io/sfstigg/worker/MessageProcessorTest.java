@@ -9,6 +9,7 @@ import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.RequestRecord;
+import io.sfstigg.core.ledger.SubscriptionResult;
 import io.sfstigg.core.ledger.StepError;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.log.Metrics;
@@ -77,9 +78,9 @@ class MessageProcessorTest {
         Pacer pacer = new Pacer(limiter, WINDOW, Duration.ofMillis(50));
         return new MessageProcessor(ledger, new CachingTenantStore(tenantStore, Duration.ofSeconds(30), clock),
                 new CachingSecretStore(secretStore), queue, new Provisioner(stigg, pacer, ledger,
-                new InMemoryOpportunityStore(), new DeepLinks("https://app.stigg.io"), clock), pacer,
+                new InMemoryOpportunityStore(), new DeepLinks("https://app.stigg.io"), clock, null), pacer,
                 new RetryPolicy(Duration.ofSeconds(2), Duration.ofMinutes(15), 12), Duration.ofMinutes(30),
-                new Metrics("test"), clock, null);
+                new Metrics("test"), clock);
     }
 
     private Tenant tenant(boolean disabled, Instant keyValidatedAt) {
@@ -138,7 +139,7 @@ class MessageProcessorTest {
         assertTrue(processor.process(sqs(id, 0, 1), Duration.ofSeconds(60)));
         assertEquals(List.of("provisionCustomer", "getCustomerByRefId", "provisionSubscription"), stigg.calls,
                 "an existing customer is read once, for a live subscription a renewal would change");
-        assertFalse(ledger.find(id).orElseThrow().result().path("customer").path("created").asBoolean());
+        assertFalse(((SubscriptionResult) ledger.find(id).orElseThrow().result()).customer().created());
     }
 
     @Test

@@ -1,50 +1,23 @@
 package io.sfstigg.core.stigg;
 
+import io.sfstigg.core.testing.EmulatorPerClass;
 import io.sfstigg.local.stigg.StiggEmulator;
 import java.time.Duration;
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
 
-/**
- * The Stigg emulator for a test class and the adapter pointed at it: started once, reset before
- * each test with one key acting in one environment that has the demo catalogue.
- */
-final class EmulatedStigg implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
-    private final String apiKey;
-    private final String environment;
-    private StiggEmulator emulator;
-    private HttpStigg stigg;
+/** The Stigg emulator for a test class, and the adapter pointed at it. */
+final class EmulatedStigg {
+    private EmulatedStigg() {}
 
-    EmulatedStigg(String apiKey, String environment) {
-        this.apiKey = apiKey;
-        this.environment = environment;
+    /** Started once per class, reset before each test with one key acting in one environment that has the demo catalogue. */
+    static EmulatorPerClass<StiggEmulator> perClass(String apiKey, String environment) {
+        return new EmulatorPerClass<>(() -> StiggEmulator.start(0), emulator -> {
+            emulator.reset();
+            emulator.addApiKey(apiKey, environment);
+            emulator.env(environment).seedDemoCatalog();
+        });
     }
 
-    @Override
-    public void beforeAll(ExtensionContext context) throws Exception {
-        emulator = StiggEmulator.start(0);
-        stigg = new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)), emulator.graphqlUrl());
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) {
-        emulator.close();
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        emulator.reset();
-        emulator.addApiKey(apiKey, environment);
-        emulator.env(environment).seedDemoCatalog();
-    }
-
-    StiggEmulator emulator() {
-        return emulator;
-    }
-
-    HttpStigg stigg() {
-        return stigg;
+    static HttpStigg adapter(StiggEmulator emulator) {
+        return new HttpStigg(HttpStigg.defaultClient(Duration.ofSeconds(5)), emulator.graphqlUrl());
     }
 }

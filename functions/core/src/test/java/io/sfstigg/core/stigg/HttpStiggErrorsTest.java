@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import io.sfstigg.local.stigg.Fault;
+import io.sfstigg.core.testing.EmulatorPerClass;
 import io.sfstigg.local.stigg.StiggEmulator;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -23,9 +24,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpStiggErrorsTest {
     private static final String KEY = "server-errors-test";
     @RegisterExtension
-    static final EmulatedStigg STIGG = new EmulatedStigg(KEY, "errors-env");
-    private final StiggEmulator emulator = STIGG.emulator();
-    private final HttpStigg stigg = STIGG.stigg();
+    static final EmulatorPerClass<StiggEmulator> STIGG = EmulatedStigg.perClass(KEY, "errors-env");
+    private final StiggEmulator emulator = STIGG.get();
+    private final HttpStigg stigg = EmulatedStigg.adapter(emulator);
 
     @Test
     void aDuplicateIsAConflictWithStiggsTraceId() {
@@ -63,12 +64,12 @@ class HttpStiggErrorsTest {
 
     @Test
     void http429IsRateLimitedAnd5xxIsRetryableWithItsStatusReported() {
-        EMULATOR.get().failNext(1, Fault.HTTP_429);
+        emulator.failNext(1, Fault.HTTP_429);
         StiggException limited = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertTrue(limited.isRateLimit());
         assertEquals("RateLimitExceeded", limited.reportedCode());
 
-        EMULATOR.get().failNext(1, Fault.HTTP_503);
+        emulator.failNext(1, Fault.HTTP_503);
         StiggException down = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("b")));
         assertEquals(StiggErrorCode.HTTP_SERVER_ERROR, down.code());
         assertEquals("HttpStatus503", down.reportedCode());
@@ -78,7 +79,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void aCodeStiggAddsLaterIsPermanentAndKeptAsSent() {
-        EMULATOR.get().failNext(1, Fault.graphQlError("SomethingStiggAddedLater", "new failure"));
+        emulator.failNext(1, Fault.graphQlError("SomethingStiggAddedLater", "new failure"));
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.UNKNOWN, e.code());
         assertEquals("SomethingStiggAddedLater", e.reportedCode());
@@ -88,7 +89,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void stiggsOwnTimeoutIsRetryable() {
-        EMULATOR.get().failNext(1, Fault.graphQlError("OperationTimeout", "timed out"));
+        emulator.failNext(1, Fault.graphQlError("OperationTimeout", "timed out"));
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.OPERATION_TIMEOUT, e.code());
         assertTrue(e.retryable());
@@ -96,7 +97,7 @@ class HttpStiggErrorsTest {
 
     @Test
     void aDroppedConnectionIsARetryableTransportFailure() {
-        EMULATOR.get().failNext(1, Fault.DROP_CONNECTION);
+        emulator.failNext(1, Fault.DROP_CONNECTION);
         StiggException e = assertThrows(StiggException.class, () -> stigg.provisionCustomer(KEY, customer("a")));
         assertEquals(StiggErrorCode.CONNECTION_FAILED, e.code());
         assertTrue(e.retryable());

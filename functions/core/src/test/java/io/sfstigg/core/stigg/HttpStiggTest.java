@@ -11,6 +11,7 @@ import io.sfstigg.core.stigg.SubscriptionInput.EntitlementInput;
 import io.sfstigg.core.stigg.SubscriptionInput.FeatureInput;
 import io.sfstigg.core.stigg.SubscriptionInput.PriceOverrideInput;
 import io.sfstigg.core.stigg.SubscriptionInput.TrialInput;
+import io.sfstigg.core.testing.EmulatorPerClass;
 import io.sfstigg.local.stigg.StiggEmulator;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -29,14 +30,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class HttpStiggTest {
     private static final String KEY = "mapping-test";
     @RegisterExtension
-    static final EmulatedStigg STIGG = new EmulatedStigg(KEY, "mapping-env");
+    static final EmulatorPerClass<StiggEmulator> STIGG = EmulatedStigg.perClass(KEY, "mapping-env");
     private static final Comparator<JsonNode> SAME_NUMBER = (a, b) -> a.isNumber() && b.isNumber()
             ? a.decimalValue().compareTo(b.decimalValue()) : a.equals(b) ? 0 : 1;
-    private final HttpStigg stigg = STIGG.stigg();
+    private final HttpStigg stigg = EmulatedStigg.adapter(STIGG.get());
 
     @BeforeEach
     void liftRateLimits() {
-        STIGG.emulator().setRateLimits(1_000, 1_000, Duration.ofSeconds(1));
+        STIGG.get().setRateLimits(1_000, 1_000, Duration.ofSeconds(1));
     }
 
     @Test
@@ -59,7 +60,7 @@ class HttpStiggTest {
         StiggCustomer updated = stigg.updateCustomer(KEY, new CustomerInput("acme", "Acme Inc", "a@acme.test", null, null));
         assertSent("{\"input\":{\"customerId\":\"acme\",\"name\":\"Acme Inc\",\"email\":\"a@acme.test\"}}");
         assertEquals("a@acme.test", updated.email());
-        assertEquals(List.of(), STIGG.emulator().validationFailures());
+        assertEquals(List.of(), STIGG.get().validationFailures());
     }
 
     @Test
@@ -82,7 +83,7 @@ class HttpStiggTest {
                 + "\"priceOverrides\":[{\"baseCharge\":true,\"price\":{\"amount\":99.00,\"currency\":\"USD\"}}],"
                 + "\"trialOverrideConfiguration\":{\"isTrial\":true},\"salesforceId\":\"006Dn00000C3d4eIAB\","
                 + "\"additionalMetaData\":{\"provisionerRequestId\":\"req_1\"}}}");
-        assertEquals(List.of(), STIGG.emulator().validationFailures());
+        assertEquals(List.of(), STIGG.get().validationFailures());
         StiggSubscription subscription = provisioned.subscription();
         assertEquals("sub-sf-1", subscription.subscriptionId());
         assertEquals("plan-basic", subscription.planId());
@@ -144,7 +145,7 @@ class HttpStiggTest {
                 .filter(g -> "req_101".equals(g.additionalMetaData().get("provisionerRequestId"))).findFirst().orElseThrow();
         assertEquals(0, new BigDecimal("5").compareTo(last.amount()));
         assertEquals("cred-type-test", last.currencyId());
-        assertEquals(List.of(), STIGG.emulator().validationFailures());
+        assertEquals(List.of(), STIGG.get().validationFailures());
     }
 
     private static CreditGrantInput grant(String requestId) {
@@ -155,7 +156,7 @@ class HttpStiggTest {
 
     /** The variables of the last call Stigg received are {@code expected}; numbers compared by value. */
     private static void assertSent(String expected) {
-        List<StiggEmulator.Call> calls = STIGG.emulator().calls();
+        List<StiggEmulator.Call> calls = STIGG.get().calls();
         JsonNode sent = calls.get(calls.size() - 1).variables();
         assertTrue(Json.read(expected).equals(SAME_NUMBER, sent), "sent " + sent);
     }
