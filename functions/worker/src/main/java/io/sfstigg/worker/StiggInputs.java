@@ -1,7 +1,5 @@
 package io.sfstigg.worker;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.sfstigg.core.links.DeepLinks;
 import io.sfstigg.core.model.CreditCadence;
 import io.sfstigg.core.model.CreditGrantRequest;
@@ -10,7 +8,7 @@ import io.sfstigg.core.model.Money;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.stigg.CreditGrantInput;
 import io.sfstigg.core.stigg.CustomerInput;
-import io.sfstigg.core.stigg.MetadataValue;
+import io.sfstigg.core.model.MetadataValue;
 import io.sfstigg.core.stigg.PriceInput;
 import io.sfstigg.core.stigg.SubscriptionInput;
 import io.sfstigg.core.stigg.SubscriptionInput.AddonInput;
@@ -88,20 +86,9 @@ final class StiggInputs {
                 Map.of(REQUEST_ID_KEY, MetadataValue.of(requestId)));
     }
 
-    /** The request's metadata (strings, numbers and booleans, as the API accepts them), in its order. */
-    private static Map<String, MetadataValue> metadata(ObjectNode given) {
-        Map<String, MetadataValue> metadata = new LinkedHashMap<>();
-        if (given != null) {
-            given.fields().forEachRemaining(field -> metadata.put(field.getKey(), value(field.getValue())));
-        }
-        return metadata;
-    }
-
-    private static MetadataValue value(JsonNode node) {
-        if (node.isNumber()) {
-            return MetadataValue.of(node.decimalValue());
-        }
-        return node.isBoolean() ? MetadataValue.of(node.booleanValue()) : MetadataValue.of(node.asText());
+    /** The request's metadata, in its order. */
+    private static Map<String, MetadataValue> metadata(Map<String, MetadataValue> given) {
+        return given == null ? new LinkedHashMap<>() : new LinkedHashMap<>(given);
     }
 
     private static PriceInput price(Money money) {

@@ -24,7 +24,7 @@ import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.opportunity.SubscriptionChange;
 import io.sfstigg.core.opportunity.SubscriptionChange.Aspect;
 import io.sfstigg.core.stigg.CancellationInput;
-import io.sfstigg.core.stigg.MetadataValue;
+import io.sfstigg.core.model.MetadataValue;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.stigg.StiggCancellation;
 import io.sfstigg.core.stigg.StiggCustomer;

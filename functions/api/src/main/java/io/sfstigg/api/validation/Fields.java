@@ -2,6 +2,7 @@ package io.sfstigg.api.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.core.model.MetadataValue;
 import io.sfstigg.core.model.Money;
 import io.sfstigg.core.model.SalesforceId;
 import java.math.BigDecimal;
@@ -15,8 +16,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Currency;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -329,22 +332,30 @@ public final class Fields {
     }
 
     /** A JSON object of string, number or boolean values (Stigg metadata). */
-    public ObjectNode flatObject(String name) {
+    public Map<String, MetadataValue> flatObject(String name) {
         Fields object = object(name, false);
         if (object == null) {
             return null;
         }
+        Map<String, MetadataValue> values = new LinkedHashMap<>();
         object.node.fields().forEachRemaining(entry -> {
-            if (!entry.getValue().isValueNode() || entry.getValue().isNull()) {
+            JsonNode value = entry.getValue();
+            if (!value.isValueNode() || value.isNull()) {
                 object.error(entry.getKey(), "metadata values must be strings, numbers or booleans");
-            } else if (entry.getValue().isNumber()) {
-                String refusal = NumberBounds.METADATA.parse(numberText(entry.getValue())).refusal();
+            } else if (value.isNumber()) {
+                String refusal = NumberBounds.METADATA.parse(numberText(value)).refusal();
                 if (refusal != null) {
                     object.error(entry.getKey(), refusal);
+                } else {
+                    values.put(entry.getKey(), value.isIntegralNumber() ? MetadataValue.of(value.bigIntegerValue())
+                            : MetadataValue.of(value.decimalValue()));
                 }
+            } else {
+                values.put(entry.getKey(), value.isBoolean() ? MetadataValue.of(value.booleanValue())
+                        : MetadataValue.of(value.asText()));
             }
         });
-        return object.node.deepCopy();
+        return values;
     }
 
     /** Each item of a list, read by {@code reader}; items that fail are left out (their errors are recorded). */

@@ -2,8 +2,14 @@ package io.sfstigg.api.intake;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.sfstigg.api.validation.RequestParser;
+import io.sfstigg.core.hash.Sha256;
+import io.sfstigg.core.json.Json;
+import io.sfstigg.core.model.CustomerRequest;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.SampleRequests;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -27,5 +33,28 @@ class BodyHashTest {
         assertEquals(Operation.values().length, BEFORE.size());
         BEFORE.forEach((operation, hash) ->
                 assertEquals(hash, RequestIntake.bodyHash(operation, SampleRequests.of(operation)), operation.name()));
+    }
+
+    /**
+     * Metadata was carried as the parsed JSON object: whole numbers, decimals (trailing zeros and
+     * exponents included), booleans and text hash as they did then.
+     */
+    @Test
+    void metadataHashesAsTheParsedObjectDid() {
+        String metadata = "{\"seats\":1000,\"big\":9007199254740993,\"price\":49.90,\"round\":1.5e3,"
+                + "\"zero\":0.0,\"negative\":-7,\"active\":true,\"tier\":\"gold\"}";
+        String body = "{\"salesforceAccountId\":\"001000000000001AAA\",\"name\":\"Acme\",\"metadata\":" + metadata + "}";
+        CustomerRequest typed = new RequestParser("USD", Clock.systemUTC()).customer(Json.read(body));
+
+        ObjectNode before = Json.object().put("salesforceAccountId", "001000000000001AAA")
+                .put("stiggCustomerId", "001000000000001AAA").put("name", "Acme").putNull("email");
+        before.set("metadata", Json.read(metadata));
+        String hashBefore = Sha256.hex(Operation.CREATE_CUSTOMER.name() + "\n"
+                + Json.canonical(Json.MAPPER.valueToTree(before)));
+
+        assertEquals(hashBefore, RequestIntake.bodyHash(Operation.CREATE_CUSTOMER, typed));
+        assertEquals(Json.writeAsTree(before), Json.writeAsTree(typed), "stored as before");
+        String stored = Json.writeAsTree(typed);
+        assertEquals(stored, Json.writeAsTree(Json.read(stored, CustomerRequest.class)), "read back as stored");
     }
 }

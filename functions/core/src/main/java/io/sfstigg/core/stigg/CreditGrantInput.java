@@ -1,6 +1,7 @@
 package io.sfstigg.core.stigg;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.sfstigg.core.model.MetadataValue;
 import java.math.BigDecimal;
 import java.util.Map;
 

@@ -2,6 +2,7 @@ package io.sfstigg.core.stigg;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import io.sfstigg.core.model.MetadataValue;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,10 @@
 package io.sfstigg.core.model;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfstigg.core.json.Json;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +23,9 @@ public final class SampleRequests {
     /** By operation; both subscription operations carry {@link #SUBSCRIPTION}. */
     public static Map<Operation, ProvisioningRequest> all() {
         Map<Operation, ProvisioningRequest> samples = new EnumMap<>(Operation.class);
-        ObjectNode metadata = Json.object().put("tier", "gold").put("seats", 12);
+        Map<String, MetadataValue> metadata = new LinkedHashMap<>();
+        metadata.put("tier", MetadataValue.of("gold"));
+        metadata.put("seats", MetadataValue.of(BigInteger.valueOf(12)));
         samples.put(Operation.CREATE_CUSTOMER,
                 new CustomerRequest("001000000000001AAA", "acme", "Acme", "billing@acme.test", metadata));
         samples.put(Operation.CREATE_SUBSCRIPTION, SUBSCRIPTION);

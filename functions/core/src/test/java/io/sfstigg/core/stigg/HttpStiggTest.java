@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.model.MetadataValue;
 import io.sfstigg.core.stigg.SubscriptionInput.AddonInput;
 import io.sfstigg.core.stigg.SubscriptionInput.CreditInput;
 import io.sfstigg.core.stigg.SubscriptionInput.EntitlementInput;
