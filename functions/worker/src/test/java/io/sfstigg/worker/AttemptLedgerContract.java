@@ -4,11 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.AttemptLedger;
+import io.sfstigg.core.ledger.CompletedStep;
+import io.sfstigg.core.ledger.CustomerOutcome;
+import io.sfstigg.core.ledger.CustomerResult;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
+import io.sfstigg.core.ledger.SubscriptionOutcome;
 import io.sfstigg.core.model.RequestStatus;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,10 +38,13 @@ abstract class AttemptLedgerContract {
         return ledger().find(id).orElseThrow();
     }
 
-    private static ObjectNode step(String name) {
-        ObjectNode steps = Json.object();
-        steps.putObject(name).put("status", "SUCCEEDED");
-        return steps;
+    private static Steps customerStep() {
+        return Steps.NONE.withCustomer(new CompletedStep<>(NOW, CustomerOutcome.existing("acme")));
+    }
+
+    private static Steps subscriptionStep() {
+        return Steps.NONE.withSubscription(new CompletedStep<>(NOW,
+                SubscriptionOutcome.renewal("sub-1", null, "ACTIVE", "plan-basic", null)));
     }
 
     @Test
@@ -58,11 +64,11 @@ abstract class AttemptLedgerContract {
     void noAttemptStartsAfterSuccessOrForAnUnknownRequest() {
         String id = newRequest();
         ledger().startAttempt(id, "m-1", 0, NOW, LEASE_END);
-        ledger().succeed(id, Json.object().put("customerId", "acme"), step("customer"), List.of(), NOW);
+        ledger().succeed(id, new CustomerResult("acme", null, CustomerOutcome.existing("acme")), customerStep(), List.of(), NOW);
         RequestRecord done = record(id);
         assertEquals(RequestStatus.SUCCEEDED, done.status());
         assertNull(done.processingLeaseUntil());
-        assertEquals("acme", done.result().path("customerId").asText());
+        assertEquals("acme", ((CustomerResult) done.result()).stiggCustomerId());
         assertTrue(ledger().startAttempt(id, "m-2", 5, LEASE_END.plusSeconds(1), LEASE_END.plusSeconds(60)).isEmpty());
         assertTrue(ledger().startAttempt("req_unknown", "m-1", 0, NOW, LEASE_END).isEmpty());
     }
@@ -71,7 +77,7 @@ abstract class AttemptLedgerContract {
     void aRequeuedRequestMakesOlderCopiesStaleAndCountsNoAttempt() {
         String id = newRequest();
         ledger().startAttempt(id, "m-1", 0, NOW, LEASE_END);
-        ledger().requeued(id, 2, null, step("customer"), NOW);
+        ledger().requeued(id, 2, null, customerStep(), NOW);
         RequestRecord waiting = record(id);
         assertEquals(RequestStatus.QUEUED, waiting.status());
         assertEquals(2, waiting.copy());
@@ -89,7 +95,7 @@ abstract class AttemptLedgerContract {
     void retryingKeepsCopyReceivesAndStepsAndAFinalStatusClearsTheReceives() {
         String id = newRequest();
         ledger().startAttempt(id, "m-1", 0, NOW, LEASE_END);
-        ledger().retrying(id, 1, 5, TIMEOUT, step("customer"), NOW);
+        ledger().retrying(id, 1, 5, TIMEOUT, customerStep(), NOW);
         RequestRecord retrying = record(id);
         assertEquals(RequestStatus.RETRYING, retrying.status());
         assertEquals(1, retrying.copy());
@@ -97,12 +103,12 @@ abstract class AttemptLedgerContract {
         assertEquals(TIMEOUT, retrying.lastError());
 
         ledger().startAttempt(id, "m-2", 1, NOW, LEASE_END);
-        ledger().exhausted(id, TIMEOUT, "m-2", step("subscription"), NOW);
+        ledger().exhausted(id, TIMEOUT, "m-2", subscriptionStep(), NOW);
         RequestRecord exhausted = record(id);
         assertEquals(RequestStatus.DEAD_LETTERED, exhausted.status());
         assertEquals(0, exhausted.priorReceives());
         assertEquals("m-2", exhausted.failedMessageId());
-        assertTrue(exhausted.steps().has("customer") && exhausted.steps().has("subscription"), "steps are merged");
+        assertTrue(exhausted.steps().customer() != null && exhausted.steps().subscription() != null, "steps are merged");
     }
 
     @Test

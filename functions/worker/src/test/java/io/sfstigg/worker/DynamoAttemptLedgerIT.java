@@ -1,10 +1,10 @@
 package io.sfstigg.worker;
 
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.AttemptLedger;
 import io.sfstigg.core.ledger.DynamoLedger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.model.SampleRequests;
 import io.sfstigg.core.testing.LocalDynamoTables;
 import java.time.Instant;
 import java.util.UUID;
@@ -28,7 +28,7 @@ class DynamoAttemptLedgerIT extends AttemptLedgerContract {
         String id = "req_" + UUID.randomUUID().toString().replace("-", "");
         Instant created = Instant.parse("2026-04-01T09:00:00Z");
         ledger.create(RequestRecord.accepted(id, TENANT, Operation.CREATE_CUSTOMER, "key-" + id, "hash",
-                Json.object(), "acme", created, created));
+                SampleRequests.of(Operation.CREATE_CUSTOMER), "acme", created, created));
         return id;
     }
 }
