@@ -10,12 +10,12 @@ import io.sfstigg.core.model.SampleRequests;
 import io.sfstigg.core.model.SubscriptionRequest;
 import io.sfstigg.core.opportunity.DynamoOpportunityStore;
 import io.sfstigg.core.opportunity.OpportunityStore;
-import io.sfstigg.local.aws.LocalDynamoTable;
+import io.sfstigg.core.testing.LocalDynamoTables;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
@@ -27,20 +27,15 @@ class StoredRequestsIT {
     private static final String TABLE = "requests";
     private static final String TENANT = "00D000000000001AAA";
     private static final Instant NOW = Instant.parse("2026-03-01T10:00:00Z");
-    private static LocalDynamoTable requests;
+    @RegisterExtension
+    static final LocalDynamoTables DYNAMO = new LocalDynamoTables(TABLE);
     private static DynamoDbClient dynamo;
     private static Ledger ledger;
 
     @BeforeAll
-    static void start() throws Exception {
-        requests = LocalDynamoTable.start(TABLE);
-        dynamo = requests.client();
+    static void ledger() {
+        dynamo = DYNAMO.client();
         ledger = new DynamoLedger(dynamo, TABLE);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        requests.close();
     }
 
     private static String attribute(String pk, String name) {

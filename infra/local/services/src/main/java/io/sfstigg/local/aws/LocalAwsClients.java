@@ -23,13 +23,6 @@ public final class LocalAwsClients {
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
     }
 
-    /** Creates {@code table} keyed by the string {@code pk} and billed per request, as the stack's tables are. */
-    public static void createTable(DynamoDbClient dynamo, String table) {
-        dynamo.createTable(r -> r.tableName(table).billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("pk").attributeType(ScalarAttributeType.S))
-                .keySchema(k -> k.attributeName("pk").keyType(KeyType.HASH)));
-    }
-
     public static SqsClient sqs(URI endpoint) {
         return SqsClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
                 .credentialsProvider(CREDENTIALS).httpClient(UrlConnectionHttpClient.create()).build();
