@@ -20,6 +20,8 @@ import okhttp3.ResponseBody;
 
 /** Stigg over HTTP with OkHttp: one client per process, timeouts well inside the worker's. */
 public final class HttpStigg implements Stigg {
+    /** The code an answer without what the call selects is reported as: retried like a 5xx. */
+    static final String UNREADABLE_ANSWER = "UnreadableAnswer";
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
     private static final int MAX_PAGES = 50;
     private static final int PAGE_SIZE = 100;
@@ -130,7 +132,7 @@ public final class HttpStigg implements Stigg {
     private <T> T answer(String apiKey, GraphQlDocuments document, Record input, String field, Class<T> type) {
         JsonNode value = call(apiKey, document, input).path(field);
         if (!value.isObject()) {
-            throw new StiggException(StiggErrorCode.HTTP_NO_DATA, "Stigg answered " + document.operationName()
+            throw new StiggException(StiggErrorCode.HTTP_NO_DATA, UNREADABLE_ANSWER, "Stigg answered " + document.operationName()
                     + " without " + field, null);
         }
         return read(value, type);
@@ -140,7 +142,7 @@ public final class HttpStigg implements Stigg {
         try {
             return Json.MAPPER.treeToValue(value, type);
         } catch (JsonProcessingException e) {
-            throw new StiggException(StiggErrorCode.HTTP_NO_DATA, "Stigg's answer did not read as "
+            throw new StiggException(StiggErrorCode.HTTP_NO_DATA, UNREADABLE_ANSWER, "Stigg's answer did not read as "
                     + type.getSimpleName() + ": " + e.getOriginalMessage(), null);
         }
     }

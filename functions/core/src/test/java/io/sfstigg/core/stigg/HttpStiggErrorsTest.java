@@ -105,8 +105,11 @@ class HttpStiggErrorsTest {
 
     @Test
     void anAnswerWithoutTheMutationsFieldOrUnreadableIsAFailureNotANull() throws Exception {
-        assertEquals(StiggErrorCode.HTTP_NO_DATA, answeredWith("{\"data\":{\"provisionCustomer\":null}}",
-                s -> s.provisionCustomer(KEY, customer("a"))).code());
+        StiggException missing = answeredWith("{\"data\":{\"provisionCustomer\":null}}",
+                s -> s.provisionCustomer(KEY, customer("a")));
+        assertEquals(StiggErrorCode.HTTP_NO_DATA, missing.code());
+        assertEquals("UnreadableAnswer", missing.reportedCode());
+        assertTrue(missing.retryable());
         assertEquals(StiggErrorCode.HTTP_NO_DATA, answeredWith("{\"data\":{\"createCreditGrant\":{\"amount\":\"many\"}}}",
                 s -> s.createCreditGrant(KEY, new CreditGrantInput("a", "c", BigDecimal.ONE, "G", "PROMOTIONAL", null, null,
                         null, null, null, null, null, null))).code());
