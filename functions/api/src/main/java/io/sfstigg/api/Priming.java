@@ -4,7 +4,12 @@ import static io.sfstigg.core.log.Log.kv;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import io.sfstigg.core.json.Json;
+import io.sfstigg.core.ledger.RequestResult;
+import io.sfstigg.core.ledger.StepError;
+import io.sfstigg.core.ledger.Steps;
 import io.sfstigg.core.log.Log;
+import io.sfstigg.core.model.Operation;
+import io.sfstigg.core.queue.ProvisioningMessage;
 import io.sfstigg.api.validation.OpportunityCompiler;
 import io.sfstigg.api.validation.RequestParser;
 import java.time.Clock;
@@ -18,7 +23,8 @@ import org.crac.Resource;
 /**
  * SnapStart priming: before the snapshot, run the handler's paths that change nothing (an
  * unauthenticated request answered 401, validation of sample bodies, a read of a tenant that
- * does not exist), so Jackson, the SDK clients and the handler classes are loaded and
+ * does not exist, Jackson's readers and writers of every request, result and message type), so
+ * Jackson, the SDK clients and the handler classes are loaded and
  * initialised in the snapshot rather than on the first real request.
  */
 final class Priming implements Resource {
@@ -65,6 +71,10 @@ final class Priming implements Resource {
                 + "\"displayName\":\"d\",\"amount\":1}"));
         new OpportunityCompiler("USD").compile("006Dn00000B2c3d", Json.read("{\"account\":{\"id\":\"001Dn00000A1b2c\"},"
                 + "\"lineItems\":[{\"stiggType\":\"Plan\",\"stiggId\":\"plan-pro\",\"quantity\":1}]}"));
+        for (Operation operation : Operation.values()) {
+            Json.prepare(operation.requestType(), RequestResult.typeOf(operation));
+        }
+        Json.prepare(Steps.class, ProvisioningMessage.class, StepError.class);
         warmUp.run();
         services.tenants().find("priming-read-only");
         LOG.info("primed before the snapshot");

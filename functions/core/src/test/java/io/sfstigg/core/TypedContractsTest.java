@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.AttemptLedger;
 import io.sfstigg.core.ledger.IntakeLedger;
 import io.sfstigg.core.ledger.Ledger;
 import io.sfstigg.core.ledger.LedgerReader;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.RequestResult;
+import io.sfstigg.core.ledger.Steps;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.opportunity.OpportunityState;
@@ -80,6 +82,17 @@ class TypedContractsTest {
         for (Operation operation : Operation.values()) {
             assertTrue(operation.requestType().isRecord(), operation + " carries " + operation.requestType());
         }
+    }
+
+    @Test
+    void jacksonReadsAndWritesEveryRequestAndResultType() {
+        for (Operation operation : Operation.values()) {
+            for (Class<?> type : List.of(operation.requestType(), RequestResult.typeOf(operation))) {
+                assertTrue(Json.MAPPER.canDeserialize(Json.MAPPER.constructType(type)), type.getSimpleName());
+                assertTrue(Json.MAPPER.canSerialize(type), type.getSimpleName());
+            }
+        }
+        Json.prepare(ProvisioningMessage.class, Steps.class);
     }
 
     /** Records an untyped use of {@code type}; queues the project's own types it names, to be walked too. */
