@@ -12,6 +12,7 @@ import io.sfstigg.core.log.Log;
 import io.sfstigg.core.salesforce.Salesforce;
 import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
+import io.sfstigg.core.secrets.SecretNotFoundException;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.stigg.StiggCustomer;
@@ -185,7 +186,14 @@ final class StiggEventApplier {
     }
 
     private SalesforceCredentials credentials(SyncConfig config) {
-        SyncSecrets values = SyncSecrets.parse(secrets.read(config.secretId(), String.valueOf(config.updatedAt())));
+        String stored;
+        try {
+            stored = secrets.read(config.secretId(), String.valueOf(config.updatedAt()));
+        } catch (SecretNotFoundException e) {
+            throw new SyncException("SalesforceSecretMissing", "the org's Salesforce client credentials are not in"
+                    + " the secret store: save the sync configuration again", false);
+        }
+        SyncSecrets values = SyncSecrets.parse(stored);
         return new SalesforceCredentials(config.instanceUrl(), values.clientId(), values.clientSecret());
     }
 

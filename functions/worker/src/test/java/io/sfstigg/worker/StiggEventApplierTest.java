@@ -19,6 +19,7 @@ import io.sfstigg.core.salesforce.Salesforce;
 import io.sfstigg.core.salesforce.SalesforceCredentials;
 import io.sfstigg.core.salesforce.SalesforceException;
 import io.sfstigg.core.secrets.CachingSecretStore;
+import io.sfstigg.core.secrets.SecretNotFoundException;
 import io.sfstigg.core.secrets.SecretStore;
 import io.sfstigg.core.stigg.CancellationInput;
 import io.sfstigg.core.stigg.CreditGrantInput;
@@ -66,11 +67,15 @@ class StiggEventApplierTest {
     private final Tenant tenant = new Tenant(ORG, "Org", "org.my.salesforce.com", false, T0, "production", "USD", "key-secret",
             "server-****", T0);
     private final StiggEventApplier applier;
+    private boolean syncSecretDeleted;
 
     StiggEventApplierTest() {
         SecretStore secrets = new SecretStore() {
             @Override
             public String read(String secretId) {
+                if (syncSecretDeleted) {
+                    throw new SecretNotFoundException(secretId);
+                }
                 return new SyncSecrets("whsec-0123456789abcdef", null, "client-id", "client-secret-value").toJson();
             }
 
@@ -164,6 +169,16 @@ class StiggEventApplierTest {
         assertEquals(1, stigg.reads);
         assertEquals(SyncResult.Sync.STALE, apply(subscriptionEvent("subscription.updated", "ACTIVE", T0.minusMillis(500))).sync(),
                 "an event older than the re-read state");
+    }
+
+    @Test
+    void aDeletedSyncSecretFailsTheEventAsTheSyncsNotAsAMissingStiggKey() {
+        syncSecretDeleted = true;
+        SyncException e = assertThrows(SyncException.class,
+                () -> apply(subscriptionEvent("subscription.canceled", "CANCELED", T0)));
+        assertEquals("SalesforceSecretMissing", e.code());
+        assertFalse(e.retryable());
+        assertTrue(salesforce.updates.isEmpty());
     }
 
     @ParameterizedTest
