@@ -4,7 +4,6 @@ import static io.sfstigg.core.log.Log.kv;
 
 import com.amazonaws.services.lambda.runtime.events.SQSEvent;
 import com.amazonaws.services.lambda.runtime.events.SQSEvent.SQSMessage;
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.AttemptLedger;
 import io.sfstigg.core.ledger.RequestRecord;
 import io.sfstigg.core.ledger.StepError;

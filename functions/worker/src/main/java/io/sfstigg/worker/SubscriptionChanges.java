@@ -2,7 +2,6 @@ package io.sfstigg.worker;
 
 import static io.sfstigg.core.log.Log.kv;
 
-import io.sfstigg.core.json.Json;
 import io.sfstigg.core.ledger.AmendmentResult;
 import io.sfstigg.core.ledger.CancellationOutcome;
 import io.sfstigg.core.ledger.CancellationResult;
@@ -15,6 +14,7 @@ import io.sfstigg.core.links.LinkUpdate;
 import io.sfstigg.core.log.Log;
 import io.sfstigg.core.model.ApplyAt;
 import io.sfstigg.core.model.CancellationRequest;
+import io.sfstigg.core.model.MetadataValue;
 import io.sfstigg.core.model.OpportunityAmendment;
 import io.sfstigg.core.model.RequestStatus;
 import io.sfstigg.core.model.Revision;
@@ -24,7 +24,6 @@ import io.sfstigg.core.opportunity.OpportunityStore;
 import io.sfstigg.core.opportunity.SubscriptionChange;
 import io.sfstigg.core.opportunity.SubscriptionChange.Aspect;
 import io.sfstigg.core.stigg.CancellationInput;
-import io.sfstigg.core.model.MetadataValue;
 import io.sfstigg.core.stigg.Stigg;
 import io.sfstigg.core.stigg.StiggCancellation;
 import io.sfstigg.core.stigg.StiggCustomer;

@@ -1,6 +1,5 @@
 package io.sfstigg.core.ledger;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.sfstigg.core.model.Operation;
 import io.sfstigg.core.model.ProvisioningRequest;
 import io.sfstigg.core.model.RequestStatus;
